@@ -1,0 +1,92 @@
+/**
+ * The per-request context: the database and a fresh set of DataLoaders, so every relation field of one request
+ * is batched into one statement per level and nothing is cached between requests (several instances behind a
+ * load balancer never disagree).
+ */
+import { randomUUID } from "node:crypto";
+import DataLoader from "dataloader";
+import type { Database } from "./db/data-source";
+import {
+  articlesByKeys,
+  articlesBySlugs,
+  articlesOfEntities,
+  countArticlesOfEntities,
+} from "./domain/article/article.service";
+import type { ArticleRow } from "./domain/article/article.type";
+import type { Page, PageRequest } from "./domain/pagination/connection";
+import {
+  aliasesOfEntities,
+  entitiesByKeys,
+  entitiesBySlugs,
+  entitiesOfArticles,
+  type ArticleEntityRow,
+} from "./domain/entity/entity.service";
+import type { EntityRow } from "./domain/entity/entity.type";
+
+/** What every resolver receives as its context. */
+export interface Context {
+  db: Database;
+  /** Identifies this request in logs and in INTERNAL_SERVER_ERROR responses. */
+  requestId: string;
+  loaders: Loaders;
+}
+
+/** Per-request DataLoaders, one per access path. */
+export interface Loaders {
+  articleByKey: DataLoader<string, ArticleRow | null>;
+  articleBySlug: DataLoader<string, ArticleRow | null>;
+  entityByKey: DataLoader<string, EntityRow | null>;
+  entityBySlug: DataLoader<string, EntityRow | null>;
+  /** An article's entities, most salient first. */
+  entitiesOfArticle: DataLoader<string, ArticleEntityRow[]>;
+  aliasesOfEntity: DataLoader<string, string[]>;
+  articleCountOfEntity: DataLoader<string, number>;
+  /** A page of an entity's articles; one loader per distinct page request, so each level is one statement. */
+  articlesOfEntity(request: PageRequest): DataLoader<string, Page<ArticleRow>>;
+}
+
+/** Indexes rows by a key, answering each requested key with its row or null (DataLoader's contract). */
+function byKey<T>(rows: T[], keys: readonly string[], keyOf: (row: T) => string): (T | null)[] {
+  const index = new Map(rows.map((r) => [keyOf(r), r]));
+  return keys.map((k) => index.get(k) ?? null);
+}
+
+/** Builds the loaders of one request. */
+export function createLoaders(db: Database): Loaders {
+  const pageLoaders = new Map<string, DataLoader<string, Page<ArticleRow>>>();
+  return {
+    articleByKey: new DataLoader(async (keys) => byKey(await articlesByKeys(db, keys), keys, (r) => String(r.id))),
+    articleBySlug: new DataLoader(async (slugs) => byKey(await articlesBySlugs(db, slugs), slugs, (r) => r.slug)),
+    entityByKey: new DataLoader(async (keys) => byKey(await entitiesByKeys(db, keys), keys, (r) => String(r.id))),
+    entityBySlug: new DataLoader(async (slugs) => byKey(await entitiesBySlugs(db, slugs), slugs, (r) => r.slug)),
+    entitiesOfArticle: new DataLoader(async (keys) => {
+      const grouped = await entitiesOfArticles(db, keys);
+      return keys.map((k) => grouped.get(k) ?? []);
+    }),
+    aliasesOfEntity: new DataLoader(async (keys) => {
+      const grouped = await aliasesOfEntities(db, keys);
+      return keys.map((k) => grouped.get(k) ?? []);
+    }),
+    articleCountOfEntity: new DataLoader(async (keys) => {
+      const counts = await countArticlesOfEntities(db, keys);
+      return keys.map((k) => counts.get(k) ?? 0);
+    }),
+    articlesOfEntity(request) {
+      const id = JSON.stringify(request);
+      let loader = pageLoaders.get(id);
+      if (!loader) {
+        loader = new DataLoader(async (keys) => {
+          const pages = await articlesOfEntities(db, keys, request);
+          return keys.map((k) => pages.get(k)!);
+        });
+        pageLoaders.set(id, loader);
+      }
+      return loader;
+    },
+  };
+}
+
+/** Builds the context of one request. */
+export function createContext(db: Database, requestId: string = randomUUID()): Context {
+  return { db, requestId, loaders: createLoaders(db) };
+}

@@ -1,0 +1,81 @@
+/**
+ * Classification: decides, for one candidate on its own, whether it names a person, an organisation or a
+ * place, and how sure that is. Article-wide evidence (surnames, acronyms defined in brackets) is applied
+ * later, in `resolve.ts`.
+ */
+import type { EntityKind } from "../types";
+import {
+  isCommonWord, isFacilityHead, isFirstName, isLastName, isLexiconOrganisation, isOrganisationHead, isStopword, lookupKnown,
+} from "./data";
+import type { Candidate } from "./candidates";
+import { fold, isAcronym } from "./text";
+
+/** The verdict on one candidate. */
+export interface Classification {
+  /** The kind, or null when the candidate is not an entity we keep (a facility, a law, an event). */
+  kind: EntityKind | null;
+  /**
+   * Confidence, higher is surer: 3 = a table or a title says so, 2 = a strong structural cue (organisation
+   * head word, given name), 1 = a weak cue, 0.5 = a guess that `resolve` may overrule or drop.
+   */
+  strength: number;
+  /** Canonical name from the alias table or gazetteer, when one matched. */
+  canonical: string | null;
+  /** Which table matched the whole form, or null. */
+  fromTable: "alias" | "gazetteer" | null;
+}
+
+/** Organisation heads strong enough that a given name in front does not make a person ("Sandra Group" is rare, "Jack Straw" is not). */
+const STRONG_ORG_HEADS = new Set(["party", "commission", "council", "committee", "union", "association", "agency", "authority", "department", "ministry", "court", "parliament", "assembly", "university", "institute", "federation", "confederation", "trust", "foundation", "bank", "group", "corporation", "corp", "inc", "ltd", "plc", "office", "executive", "international", "democrats"]);
+/** Lower-case words before a single unknown name that mark an organisation ("the firm Acme"). */
+const ORG_CUES = new Set(["firm", "company", "group", "bank", "retailer", "carrier", "airline", "chain", "giant", "maker", "operator", "party", "newspaper", "paper", "broadcaster", "agency", "charity", "union", "club", "insurer", "lender", "supermarket", "publisher", "network", "channel", "watchdog", "regulator", "organisation", "consultancy", "tabloid", "rival", "owner", "producer", "brewer", "conglomerate", "multinational", "manufacturer", "supplier", "provider", "exchange", "fund", "think-tank", "thinktank", "pressure"]);
+/** Compass words that, before a known place, still make a place ("North Yorkshire", "Southern Africa"). */
+const COMPASS = new Set(["north", "south", "east", "west", "central", "northern", "southern", "eastern", "western", "upper", "lower", "greater", "inner", "outer", "mid"]);
+
+const nameTokens = (c: Candidate) => c.tokens.filter((t) => /^[\p{Lu}\p{N}]/u.test(t.text) || t.text.includes("-"));
+
+/**
+ * Classifies one candidate by itself.
+ * @returns the kind (or null to drop it), a strength (see {@link Classification}) and a canonical name when
+ *   the tables know the form.
+ */
+export function classifyCandidate(c: Candidate): Classification {
+  const known = lookupKnown(c.form);
+  if (known && !(c.titled && known.kind !== "PERSON" && c.tokens.length === 1)) {
+    return { kind: known.kind, strength: 3, canonical: known.name, fromTable: known.source };
+  }
+  const words = nameTokens(c);
+  const last = c.tokens[c.tokens.length - 1].text;
+  const beforeOf = c.tokens.findIndex((t) => t.text === "of" || t.text === "for");
+  const headBeforeOf = beforeOf > 0 && isOrganisationHead(c.tokens[beforeOf - 1].text);
+  const orgHead = isOrganisationHead(last) || headBeforeOf;
+  const strongOrgHead = STRONG_ORG_HEADS.has(last.toLowerCase()) || headBeforeOf;
+
+  if (c.tokens.length > 1 && isFacilityHead(last) && !orgHead) return { kind: null, strength: 2, canonical: null, fromTable: null };
+  if (c.titled || (c.personCue && !orgHead)) return { kind: "PERSON", strength: 3, canonical: null, fromTable: null };
+  if (words.length >= 2 && isFirstName(words[0].text) && !strongOrgHead && !lookupKnown(words[words.length - 1].text)) {
+    return { kind: "PERSON", strength: 2, canonical: null, fromTable: null };
+  }
+  if (orgHead && c.tokens.length > 1) return { kind: "ORGANISATION", strength: 2, canonical: null, fromTable: null };
+  if (words.length >= 2 && COMPASS.has(words[0].text.toLowerCase()) && lookupKnown(c.tokens.slice(1).map((t) => t.text).join(" "))?.kind === "PLACE") {
+    return { kind: "PLACE", strength: 2, canonical: null, fromTable: null };
+  }
+  if (c.tokens.length > 1) {
+    // A known place or organisation inside a longer run ("Cardiff Bay", "London Underground") names a facility
+    // or something else; a run of ordinary words ("North East Says No") is an organisation or campaign.
+    const common = words.some((t) => isCommonWord(t.text) && !isLastName(t.text) && !isFirstName(t.text));
+    if (common) return { kind: "ORGANISATION", strength: 1, canonical: null, fromTable: null };
+    if (words.some((t) => lookupKnown(t.text))) return { kind: null, strength: 0.5, canonical: null, fromTable: null };
+    return { kind: "PERSON", strength: 1, canonical: null, fromTable: null };
+  }
+  // One token from here on.
+  const word = c.tokens[0].text;
+  if (isStopword(word)) return { kind: null, strength: 1, canonical: null, fromTable: null };
+  if (isAcronym(word) && /\p{Lu}.*\p{Lu}/u.test(word)) return { kind: "ORGANISATION", strength: 1, canonical: null, fromTable: null };
+  if (isLexiconOrganisation(word)) return { kind: "ORGANISATION", strength: 2, canonical: null, fromTable: null };
+  if (c.prevWord && ORG_CUES.has(c.prevWord)) return { kind: "ORGANISATION", strength: 2, canonical: null, fromTable: null };
+  if (isFirstName(word) || isLastName(word)) return { kind: "PERSON", strength: 0.5, canonical: null, fromTable: null };
+  if (c.sentenceInitial && isCommonWord(word)) return { kind: null, strength: 0.5, canonical: null, fromTable: null };
+  if (isCommonWord(word) && fold(word) === word.toLowerCase()) return { kind: null, strength: 0.5, canonical: null, fromTable: null };
+  return { kind: "ORGANISATION", strength: 0.5, canonical: null, fromTable: null };
+}
