@@ -12,8 +12,11 @@
  * | `STORYGRAPH_SEED_DIR`    | `./seeds`          | folder ingested at start-up (skipped when unchanged)            |
  * | `STORYGRAPH_SEED`        | `true`             | set to `false` to skip seeding at start-up                      |
  * | `LOG_LEVEL`              | `info`             | pino log level (`silent` to mute)                               |
+ * | `STORYGRAPH_ADMIN_TOKEN` | unset              | bearer token for mutations; unset = writes disabled (FORBIDDEN) |
+ * | `STORYGRAPH_ADMIN_NAME`  | `admin`            | actor recorded in the audit trail of changes                    |
  */
 import path from "node:path";
+import type { AuthConfig } from "./auth";
 
 /** The validated settings the process runs with. */
 export interface Config {
@@ -26,6 +29,8 @@ export interface Config {
   /** Folder whose `*.txt` articles are ingested at start-up, or null to skip seeding. */
   seedDir: string | null;
   logLevel: string;
+  /** Write access (see src/auth.ts). */
+  auth: AuthConfig;
 }
 
 /** Thrown when the environment holds invalid settings; the message lists every problem and how to fix it. */
@@ -71,8 +76,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, but got: ${JSON.stringify(logLevel)}`);
   }
 
+  const adminToken = env.STORYGRAPH_ADMIN_TOKEN ?? null;
+  if (adminToken !== null && adminToken.length > 0 && adminToken.length < 16) {
+    problems.push("STORYGRAPH_ADMIN_TOKEN must be at least 16 characters (or unset to disable writes)");
+  }
+  const auth: AuthConfig = { adminToken: adminToken || null, adminName: env.STORYGRAPH_ADMIN_NAME?.trim() || "admin" };
+
   if (problems.length) throw new ConfigError(problems);
-  return { databaseUrl, dataDir, port, host: env.HOST?.trim() || "0.0.0.0", seedDir, logLevel };
+  return { databaseUrl, dataDir, port, host: env.HOST?.trim() || "0.0.0.0", seedDir, logLevel, auth };
 }
 
 function parsePort(raw: string | undefined, problems: string[]): number {

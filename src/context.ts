@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import DataLoader from "dataloader";
+import type { AuthState } from "./auth";
 import type { Database } from "./db/data-source";
 import {
   articlesByKeys,
@@ -29,6 +30,8 @@ export interface Context {
   /** Identifies this request in logs and in INTERNAL_SERVER_ERROR responses. */
   requestId: string;
   loaders: Loaders;
+  /** Whether this request may write (checked once from its Authorization header); see src/auth.ts. */
+  auth: AuthState;
 }
 
 /** Per-request DataLoaders, one per access path. */
@@ -86,7 +89,7 @@ export function createLoaders(db: Database): Loaders {
   };
 }
 
-/** Builds the context of one request. */
-export function createContext(db: Database, requestId: string = randomUUID()): Context {
-  return { db, requestId, loaders: createLoaders(db) };
+/** Builds the context of one request; `auth` defaults to "writes disabled". */
+export function createContext(db: Database, requestId: string = randomUUID(), auth: AuthState = { kind: "disabled" }): Context {
+  return { db, requestId, loaders: createLoaders(db), auth };
 }

@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     await seed(db, config, logger);
   });
 
-  const server = await createServer({ db, logger });
+  const server = await createServer({ db, logger, auth: config.auth });
   const port = await server.listen(config.port, config.host);
   logger.info({ url: `http://localhost:${port}/graphql` }, `Storygraph ready at http://localhost:${port}/graphql`);
 

@@ -11,6 +11,7 @@ import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { Database } from "../db/data-source";
+import { checkAuthorization, type AuthConfig } from "../auth";
 import { createContext, type Context } from "../context";
 import type { Logger } from "../logger";
 import { createFormatError } from "./format-error";
@@ -20,6 +21,8 @@ import { createSchema } from "./schema";
 export interface ServerOptions {
   db: Database;
   logger: Logger;
+  /** Write access; default: writes disabled. */
+  auth?: AuthConfig;
 }
 
 /** A built but not yet listening server. */
@@ -34,7 +37,7 @@ export interface StorygraphServer {
 }
 
 /** Builds the server. */
-export async function createServer({ db, logger }: ServerOptions): Promise<StorygraphServer> {
+export async function createServer({ db, logger, auth = { adminToken: null, adminName: "admin" } }: ServerOptions): Promise<StorygraphServer> {
   const schema = await createSchema();
   const app = express();
   const httpServer = http.createServer(app);
@@ -72,7 +75,7 @@ export async function createServer({ db, logger }: ServerOptions): Promise<Story
       context: async ({ req }) => {
         const header = req.headers["x-request-id"];
         const requestId = typeof header === "string" && /^[\w.-]{1,100}$/.test(header) ? header : randomUUID();
-        return createContext(db, requestId);
+        return createContext(db, requestId, checkAuthorization(auth, req.headers.authorization));
       },
     }),
   );
