@@ -7,12 +7,8 @@ import { randomUUID } from "node:crypto";
 import DataLoader from "dataloader";
 import type { AuthState } from "./auth";
 import type { Database } from "./db/data-source";
-import {
-  articlesByKeys,
-  articlesBySlugs,
-  articlesOfEntities,
-  countArticlesOfEntities,
-} from "./domain/article/article.service";
+import { articlesByKeys, articlesBySlugs } from "./domain/article/article.service";
+import { articlesOfEntities, countArticlesOfEntities } from "./domain/article/entity-articles.service";
 import type { ArticleRow } from "./domain/article/article.type";
 import type { Page, PageRequest } from "./domain/pagination/connection";
 import {

@@ -9,11 +9,11 @@ import { ARTICLE_COLUMNS, type ArticleRow } from "./article.type";
 /** Name of the default article ordering, carried in cursors. */
 export const PUBLISHED_ORDER = "published-desc";
 /** SQL sort keys of the default ordering: newest first, undated last (as -infinity), then id. */
-const PUBLISHED_KEYS = ["coalesce(a.published_at, '-infinity'::timestamptz)", "a.id"];
-const PUBLISHED_CASTS = ["::timestamptz", "::bigint"];
+export const PUBLISHED_KEYS = ["coalesce(a.published_at, '-infinity'::timestamptz)", "a.id"];
+export const PUBLISHED_CASTS = ["::timestamptz", "::bigint"];
 
 /** A cursor's key values for the default ordering. */
-function publishedCursor(row: ArticleRow): string {
+export function publishedCursor(row: ArticleRow): string {
   return encodeCursor(PUBLISHED_ORDER, [row.published_at ? row.published_at.toISOString() : "-infinity", String(row.id)]);
 }
 
@@ -56,44 +56,4 @@ export async function listArticles(db: Database, request: PageRequest): Promise<
 export async function countArticles(db: Database): Promise<number> {
   const [row] = await db.dataSource.query(`SELECT count(*)::int AS n FROM article`);
   return row.n;
-}
-
-/**
- * One page of articles for each of many entities, in one statement: a LATERAL subquery per entity applies the
- * same page request (limit and cursors) to each entity's articles.
- *
- * @returns a page per entity key (every key present, possibly empty)
- */
-export async function articlesOfEntities(
-  db: Database,
-  entityKeys: readonly string[],
-  request: PageRequest,
-): Promise<Map<string, Page<ArticleRow>>> {
-  const ks = keysetSql(request, PUBLISHED_KEYS, "DESC", PUBLISHED_CASTS, 2);
-  const rows: (ArticleRow & { parent_id: string })[] = await db.dataSource.query(
-    `SELECT p.id::text AS parent_id, x.*
-       FROM unnest($1::bigint[]) AS p(id)
-       CROSS JOIN LATERAL (
-         SELECT ${ARTICLE_COLUMNS}
-           FROM article_entity ae JOIN article a ON a.id = ae.article_id
-          WHERE ae.entity_id = p.id AND ${ks.where}
-          ORDER BY ${ks.orderBy}
-          LIMIT ${ks.limit}
-       ) x`,
-    [entityKeys, ...ks.params],
-  );
-  const grouped = new Map<string, ArticleRow[]>(entityKeys.map((k) => [k, []]));
-  for (const row of rows) grouped.get(row.parent_id)?.push(row);
-  return new Map([...grouped].map(([k, list]) => [k, toPage(list, request, publishedCursor)]));
-}
-
-/** Number of articles mentioning each entity (every key present). */
-export async function countArticlesOfEntities(db: Database, entityKeys: readonly string[]): Promise<Map<string, number>> {
-  const rows: { entity_id: string; n: number }[] = await db.dataSource.query(
-    `SELECT entity_id::text, count(*)::int AS n FROM article_entity WHERE entity_id = ANY($1::bigint[]) GROUP BY entity_id`,
-    [entityKeys],
-  );
-  const counts = new Map(entityKeys.map((k) => [k, 0]));
-  for (const r of rows) counts.set(r.entity_id, r.n);
-  return counts;
 }
