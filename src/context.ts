@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import DataLoader from "dataloader";
 import type { AuthState } from "./auth";
 import type { Database } from "./db/data-source";
-import { articlesByKeys, articlesBySlugs } from "./domain/article/article.service";
+import { articlesByKeys, articlesBySlugs, highlightArticles } from "./domain/article/article.service";
 import { articlesOfEntities, countArticlesOfEntities } from "./domain/article/entity-articles.service";
 import type { ArticleRow } from "./domain/article/article.type";
 import type { Page, PageRequest } from "./domain/pagination/connection";
@@ -40,6 +40,8 @@ export interface Loaders {
   entitiesOfArticle: DataLoader<string, ArticleEntityRow[]>;
   aliasesOfEntity: DataLoader<string, string[]>;
   articleCountOfEntity: DataLoader<string, number>;
+  /** Search highlights of articles for one search text (one loader per text). */
+  highlights(search: string): DataLoader<string, string | null>;
   /** A page of an entity's articles; one loader per distinct page request, so each level is one statement. */
   articlesOfEntity(request: PageRequest): DataLoader<string, Page<ArticleRow>>;
 }
@@ -53,7 +55,19 @@ function byKey<T>(rows: T[], keys: readonly string[], keyOf: (row: T) => string)
 /** Builds the loaders of one request. */
 export function createLoaders(db: Database): Loaders {
   const pageLoaders = new Map<string, DataLoader<string, Page<ArticleRow>>>();
+  const highlightLoaders = new Map<string, DataLoader<string, string | null>>();
   return {
+    highlights(search) {
+      let loader = highlightLoaders.get(search);
+      if (!loader) {
+        loader = new DataLoader(async (keys) => {
+          const found = await highlightArticles(db, search, keys);
+          return keys.map((k) => found.get(k) ?? null);
+        });
+        highlightLoaders.set(search, loader);
+      }
+      return loader;
+    },
     articleByKey: new DataLoader(async (keys) => byKey(await articlesByKeys(db, keys), keys, (r) => String(r.id))),
     articleBySlug: new DataLoader(async (slugs) => byKey(await articlesBySlugs(db, slugs), slugs, (r) => r.slug)),
     entityByKey: new DataLoader(async (keys) => byKey(await entitiesByKeys(db, keys), keys, (r) => String(r.id))),

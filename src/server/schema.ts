@@ -3,14 +3,25 @@
  * `schema/schema.graphql` holds (the reviewed contract).
  */
 import "reflect-metadata";
-import { lexicographicSortSchema, printSchema, type GraphQLSchema } from "graphql";
+import {
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  lexicographicSortSchema,
+  printSchema,
+  type GraphQLSchema,
+} from "graphql";
 import { buildSchema } from "type-graphql";
-import { ArticleResolver } from "../domain/article/article.resolver";
+import { ArticleEdgeResolver, ArticleResolver } from "../domain/article/article.resolver";
 import { EntityQueryResolver, EntityResolver } from "../domain/entity/entity.resolver";
 import { NodeResolver } from "../domain/node/node.resolver";
+import { EntityListResolver } from "../domain/entity/entity-list.resolver";
+import { SearchResolver } from "../domain/search/search.resolver";
+import { ArticleConnectionFacetsResolver, ArticleFacetsResolver } from "../domain/facets/facets.resolver";
 
 /** Every resolver class of the API. */
-export const resolvers = [ArticleResolver, EntityResolver, EntityQueryResolver, NodeResolver] as const;
+export const resolvers = [ArticleResolver, ArticleEdgeResolver, EntityResolver, EntityQueryResolver, NodeResolver, EntityListResolver, SearchResolver, ArticleConnectionFacetsResolver, ArticleFacetsResolver] as const;
 
 let built: Promise<GraphQLSchema> | null = null;
 
@@ -39,4 +50,21 @@ const ROOT_DESCRIPTIONS = {
 /** The schema as SDL, types and fields sorted, as committed in schema/schema.graphql. */
 export function printSortedSchema(schema: GraphQLSchema): string {
   return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}
+
+/** Names every type, field, argument and enum value of ours without a description (built-in scalars aside). */
+export function undocumented(schema: GraphQLSchema): string[] {
+  const missing: string[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (type.name.startsWith("__") || ["String", "Int", "Float", "Boolean", "ID"].includes(type.name)) continue;
+    if (!type.description) missing.push(type.name);
+    if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
+      for (const field of Object.values(type.getFields())) {
+        if (!field.description) missing.push(`${type.name}.${field.name}`);
+        for (const arg of "args" in field ? field.args : []) if (!arg.description) missing.push(`${type.name}.${field.name}(${arg.name}:)`);
+      }
+    }
+    if (isEnumType(type)) for (const v of type.getValues()) if (!v.description) missing.push(`${type.name}.${v.name}`);
+  }
+  return missing;
 }

@@ -2,22 +2,36 @@ import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-g
 import type { Context } from "../../context";
 import { BadUserInputError } from "../../errors";
 import { fromGlobalId } from "../node/global-id";
-import { ConnectionArgs } from "../pagination/connection";
+import { ConnectionArgs, pageRequest } from "../pagination/connection";
 import { Entity, Organisation, Person, Place } from "../entity/entity.type";
 import type { EntityKind } from "../../ingest/types";
 import { articleConnection } from "./article.connection";
-import { articlePageRequest, countArticles, listArticles } from "./article.service";
-import { Article, ArticleConnection } from "./article.type";
+import { ArticleFilter, ArticleOrder } from "./article.inputs";
+import { articleOrdering, resolveFilter } from "./article-query";
+import { countArticles, listArticles } from "./article.service";
+import { Article, ArticleConnection, ArticleEdge } from "./article.type";
 
 @Resolver(() => Article)
 export class ArticleResolver {
   @Query(() => ArticleConnection, {
     description:
-      "Every article, newest first (undated ones last, then by id). A Relay connection: page with `first`/`after` or `last`/`before`.",
+      "Articles, filtered and ordered; by default every article, newest first (undated last, then by id). A Relay connection: page with `first`/`after` or `last`/`before`. `totalCount` counts the whole filtered list.",
   })
-  async articles(@Args() args: ConnectionArgs, @Ctx() { db }: Context): Promise<ArticleConnection> {
-    const request = articlePageRequest(args);
-    return articleConnection(await listArticles(db, request), () => countArticles(db));
+  async articles(
+    @Args() args: ConnectionArgs,
+    @Arg("filter", () => ArticleFilter, { nullable: true, description: "Which articles to return (all when omitted)." }) filter: ArticleFilter | null,
+    @Arg("orderBy", () => ArticleOrder, {
+      nullable: true,
+      description: "How to order them. Default: PUBLISHED_AT DESC. RELEVANCE needs `filter.search`.",
+    })
+    orderBy: ArticleOrder | null,
+    @Ctx() { db }: Context,
+  ): Promise<ArticleConnection> {
+    const resolved = resolveFilter(filter);
+    const ordering = articleOrdering(orderBy, resolved.search !== null);
+    const request = pageRequest(args, ordering.name, ordering.validate);
+    const page = await listArticles(db, resolved, ordering, request);
+    return articleConnection(page, () => countArticles(db, resolved), resolved, resolved.search);
   }
 
   @Query(() => Article, {
@@ -61,4 +75,17 @@ export class ArticleResolver {
 async function entitiesOfKind(article: Article, kind: EntityKind, { loaders }: Context): Promise<Entity[]> {
   const rows = await loaders.entitiesOfArticle.load(article.key);
   return rows.filter((r) => r.kind === kind).map(Entity.fromRow);
+}
+
+@Resolver(() => ArticleEdge)
+export class ArticleEdgeResolver {
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "When the list was searched: up to three fragments of the article (headline, body, caption) around the matches, HTML-escaped, with each match wrapped in `<mark>…</mark>` and fragments joined by \" … \". Safe to insert as HTML. Null when not searched or when the match is only in stemmed forms the fragment cannot show.",
+  })
+  highlight(@Root() edge: ArticleEdge, @Ctx() { loaders }: Context): Promise<string | null> | null {
+    if (!edge.search) return null;
+    return loaders.highlights(edge.search).load(edge.node.key);
+  }
 }

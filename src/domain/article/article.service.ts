@@ -1,13 +1,14 @@
 /**
- * Reads articles: by key or slug, the root list, and the articles of many entities at once. Plain SQL returning
+ * Reads articles: by key or slug, and filtered, ordered pages of them with counts and search highlights. Plain SQL returning
  * rows (no entity hydration): these are the hottest paths of every nested query.
  */
 import type { Database } from "../../db/data-source";
 import { keysetSql, pageRequest, toPage, encodeCursor, type ConnectionArgs, type Page, type PageRequest } from "../pagination/connection";
 import { ARTICLE_COLUMNS, type ArticleRow } from "./article.type";
+import { filterSql, tsqueryOf, type ArticleOrdering, type RankedArticleRow, type ResolvedFilter } from "./article-query";
 
 /** Name of the default article ordering, carried in cursors. */
-export const PUBLISHED_ORDER = "published-desc";
+export const PUBLISHED_ORDER = "published_at-desc";
 /** SQL sort keys of the default ordering: newest first, undated last (as -infinity), then id. */
 export const PUBLISHED_KEYS = ["coalesce(a.published_at, '-infinity'::timestamptz)", "a.id"];
 export const PUBLISHED_CASTS = ["::timestamptz", "::bigint"];
@@ -42,18 +43,60 @@ export async function articlesBySlugs(db: Database, slugs: readonly string[]): P
   return db.dataSource.query(`SELECT ${ARTICLE_COLUMNS} FROM article a WHERE a.slug = ANY($1::text[])`, [slugs]);
 }
 
-/** One page of all articles in the default ordering. */
-export async function listArticles(db: Database, request: PageRequest): Promise<Page<ArticleRow>> {
-  const ks = keysetSql(request, PUBLISHED_KEYS, "DESC", PUBLISHED_CASTS, 1);
-  const rows: ArticleRow[] = await db.dataSource.query(
-    `SELECT ${ARTICLE_COLUMNS} FROM article a WHERE ${ks.where} ORDER BY ${ks.orderBy} LIMIT ${ks.limit}`,
-    ks.params,
+/**
+ * One page of the articles matching a filter, in an ordering. When the filter searches, each row carries its
+ * rank (`ts_rank_cd` over the weighted search vector, normalised by document length: 0 = no match, higher is
+ * better, typically below 1).
+ */
+export async function listArticles(
+  db: Database,
+  filter: ResolvedFilter,
+  ordering: ArticleOrdering,
+  request: PageRequest,
+): Promise<Page<RankedArticleRow>> {
+  const f = filterSql(filter, 1);
+  const rank = f.tsquery ? `ts_rank_cd(a.search_vector, ${f.tsquery}, 1)` : "NULL::real";
+  const keys = ordering.keys.map((k) => (k === "RANK" ? rank : k));
+  const ks = keysetSql(request, keys, ordering.direction, ordering.casts, f.params.length + 1);
+  const rows: RankedArticleRow[] = await db.dataSource.query(
+    `SELECT ${ARTICLE_COLUMNS}, ${rank} AS rank FROM article a
+      WHERE ${f.where} AND ${ks.where}
+      ORDER BY ${ks.orderBy} LIMIT ${ks.limit}`,
+    [...f.params, ...ks.params],
   );
-  return toPage(rows, request, publishedCursor);
+  return toPage(rows, request, ordering.cursorOf);
 }
 
-/** Number of articles stored. */
-export async function countArticles(db: Database): Promise<number> {
-  const [row] = await db.dataSource.query(`SELECT count(*)::int AS n FROM article`);
+/** Number of articles matching a filter. */
+export async function countArticles(db: Database, filter: ResolvedFilter): Promise<number> {
+  const f = filterSql(filter, 1);
+  const [row] = await db.dataSource.query(`SELECT count(*)::int AS n FROM article a WHERE ${f.where}`, f.params);
   return row.n;
+}
+
+/** SQL that HTML-escapes a text column (null → empty). */
+function htmlEscaped(column: string): string {
+  return `replace(replace(replace(replace(replace(coalesce(${column}, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;'), '''', '&#39;')`;
+}
+
+/**
+ * HTML-safe highlights of a search in many articles, one statement: the article text (headline, body, caption)
+ * HTML-escaped, then `ts_headline` wraps matches in `<mark>…</mark>` (PostgreSQL's parser reads `&amp;` and
+ * the like as entities, so escaping does not break matching). Up to 3 fragments of 10–30 words joined by " … ".
+ *
+ * @returns a highlight per article key (every key present; null when nothing matched)
+ */
+export async function highlightArticles(db: Database, search: string, keys: readonly string[]): Promise<Map<string, string | null>> {
+  const rows: { id: string; highlight: string }[] = await db.dataSource.query(
+    `SELECT a.id::text AS id,
+            ts_headline('english'::regconfig,
+                        ${htmlEscaped("a.headline")} || ' — ' || ${htmlEscaped("a.body")} || ' ' || ${htmlEscaped("a.photo_caption")},
+                        ${tsqueryOf("$2")},
+                        'StartSel=<mark>, StopSel=</mark>, MaxWords=30, MinWords=10, MaxFragments=3, FragmentDelimiter=" … "') AS highlight
+       FROM article a WHERE a.id = ANY($1::bigint[])`,
+    [keys, search],
+  );
+  const out = new Map<string, string | null>(keys.map((k) => [k, null]));
+  for (const r of rows) out.set(r.id, r.highlight.includes("<mark>") ? r.highlight : null);
+  return out;
 }

@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType } from "type-graphql";
+import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { DateTimeResolver } from "graphql-scalars";
 import { Node } from "../node/node.type";
 import { toGlobalId } from "../node/global-id";
@@ -114,6 +114,16 @@ export class ArticleEdge {
 
   @Field(() => Article, { description: "The article." })
   node: Article;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "Full-text search rank when the list was searched (`filter.search`, or `search(query:)`): PostgreSQL `ts_rank_cd` over headline (weight 1.0), body (0.4) and caption (0.2), divided by 1 + log(document length). Higher is better; 0 = no match; typically below 1. Null when the list was not searched.",
+  })
+  rank: number | null;
+
+  /** The search text this edge was found by, for `highlight`; null when not searched. */
+  search: string | null;
 }
 
 @ObjectType({ description: "A page of articles (Relay cursor connection)." })
@@ -126,6 +136,9 @@ export class ArticleConnection {
 
   /** Counts the whole list; only called when a client asks for `totalCount`. */
   countAll: () => Promise<number>;
+
+  /** The filter this list applies, for `facets` (set for lists that can be faceted). */
+  scope: unknown;
 
   @Field(() => Int, { description: "Number of articles in the whole list (all pages), not just this page." })
   totalCount(): Promise<number> {

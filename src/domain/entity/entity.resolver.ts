@@ -4,6 +4,7 @@ import { BadUserInputError } from "../../errors";
 import type { EntityKind } from "../../ingest/types";
 import { articleConnection } from "../article/article.connection";
 import { articlePageRequest } from "../article/article.service";
+import { NO_FILTER, type ResolvedFilter } from "../article/article-query";
 import { ArticleConnection } from "../article/article.type";
 import { fromGlobalId } from "../node/global-id";
 import { ConnectionArgs } from "../pagination/connection";
@@ -25,7 +26,8 @@ export class EntityResolver {
   async articles(@Root() entity: Entity, @Args() args: ConnectionArgs, @Ctx() { loaders }: Context): Promise<ArticleConnection> {
     const request = articlePageRequest(args);
     const page = await loaders.articlesOfEntity(request).load(entity.key);
-    return articleConnection(page, () => loaders.articleCountOfEntity.load(entity.key));
+    const scope: ResolvedFilter = { ...NO_FILTER, entityKeys: [entity.key] };
+    return articleConnection(page, () => loaders.articleCountOfEntity.load(entity.key), scope);
   }
 }
 
