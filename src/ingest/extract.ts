@@ -7,7 +7,7 @@
  * `salience`. The tables are reviewed JSON in `./data/`, loaded by `./extract/data.ts`.
  */
 import type { ArticleSection, ExtractedEntity, ExtractedMention, Extraction, ParsedArticle } from "./types";
-import { findCandidates, midSentenceCapitals, type Candidate } from "./extract/candidates";
+import { findCandidates, lowercaseWords, midSentenceCapitals, type Candidate } from "./extract/candidates";
 import { classifyCandidate } from "./extract/classify";
 import { resolveEntities, type ClassifiedCandidate } from "./extract/resolve";
 import { salience } from "./extract/salience";
@@ -18,7 +18,7 @@ export { salience, SALIENCE_WEIGHTS } from "./extract/salience";
 /** Name stored as `Extraction.extractor` and on every Mention for provenance. */
 export const EXTRACTOR_NAME = "storygraph-rules";
 /** Semantic version of the rules and data; bump it whenever either changes. */
-export const EXTRACTOR_VERSION = "1.0.0";
+export const EXTRACTOR_VERSION = "1.1.0";
 
 interface SectionText {
   section: ArticleSection;
@@ -45,12 +45,14 @@ function sectionsOf(article: ParsedArticle): SectionText[] {
 export function extractEntities(article: ParsedArticle): Extraction {
   const sections = sectionsOf(article);
   // Capitals seen mid-sentence in the body tell a name from an ordinary word at a sentence start.
-  const known = midSentenceCapitals([...article.paragraphs, article.photoCaption ?? ""]);
+  const bodyTexts = [...article.paragraphs, article.photoCaption ?? ""];
+  const known = midSentenceCapitals(bodyTexts);
+  const context = { capitalisedMidSentence: known, lowercaseWords: lowercaseWords([article.headline, ...bodyTexts]) };
   const items: ClassifiedCandidate[] = [];
   const textOf = new Map<Candidate, SectionText>();
   for (const s of sections) {
     for (const cand of findCandidates(s.text, s.section, s.paragraph, known)) {
-      items.push({ cand, cls: classifyCandidate(cand) });
+      items.push({ cand, cls: classifyCandidate(cand, context) });
       textOf.set(cand, s);
     }
   }

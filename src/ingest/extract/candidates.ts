@@ -6,13 +6,18 @@
  * `van`, `bin`). Each span is then refined: a sentence-initial ordinary word is dropped ("However", "The"),
  * titles are cut off and remembered as a person cue ("US Secretary of State John Kerry" → `US` + person
  * `John Kerry`), lists joined by `and` are split, leading demonyms are dropped ("Russian"), and
- * stop-words alone are discarded. Positions stay UTF-16 here; `extract.ts` converts to code points.
+ * stop-words alone are discarded. The individual span decisions live in `spans.ts`. Positions stay UTF-16
+ * here; `extract.ts` converts to code points.
  */
 import type { ArticleSection } from "../types";
 import {
-  isCommonWord, isDemonym, isFirstName, isHonorific, isOrganisationHead, isPersonCue, isStopword, isTitleHead,
-  isTitleModifier, lookupKnown, titlePhrases,
+  isAdjective, isCommonWord, isDemonym, isFacilityHead, isFirstName, isFunctionWord, isHonorific, isOrganisationHead, isPersonCue, isPlaceHead,
+  isPostNominal, isRole, isStopword, isTitleHead, isTitleModifier, lookupKnown,
 } from "./data";
+import {
+  COMPASS_WORDS, CONNECTORS, findTitle, isConnector, isOffice, isSentenceInitial, SENTENCE_GAP, SPACES, splitLists, startsWithKnown,
+  textOf, trimConnectors,
+} from "./spans";
 import { fold, isAcronym, isNameToken, tokenize, type Token } from "./text";
 
 /** One name-like stretch of text, before classification. */
@@ -34,25 +39,18 @@ export interface Candidate {
   personCue: boolean;
   /** The lower-case word just before, when only spaces separate them. */
   prevWord: string | null;
+  /** The lower-case word before `prevWord` ("shares" in "shares in Acme"), or null. */
+  prevWord2: string | null;
   /** The word just after, when only spaces separate them. */
   nextWord: string | null;
   /** The first token begins a sentence, so its capital letter proves nothing. */
   sentenceInitial: boolean;
   /** An acronym given in brackets right after the name: "Confederation of British Industry (CBI)". */
   bracketAcronym: string | null;
-}
-
-const CONNECTORS: ReadonlyArray<readonly string[]> = [
-  ["of", "the"], ["for", "the"], ["of"], ["for"], ["and"], ["&"], ["upon"], ["de", "la"], ["van", "der"],
-  ["van", "den"], ["von", "der"], ["de"], ["van"], ["von"], ["der"], ["du"], ["da"], ["di"], ["del"],
-  ["la"], ["le"], ["bin"], ["ibn"], ["al"], ["el"], ["y"],
-];
-const SPACES = /^[ \t]+$/;
-const SENTENCE_GAP = /[.!?:;…]|^\s*["“]|["“]\s*$|\s[-–—]\s/u;
-
-function isSentenceInitial(tokens: Token[], i: number): boolean {
-  if (i === 0) return true;
-  return SENTENCE_GAP.test(tokens[i].gapBefore);
+  /** The name follows "MP for", so it is a constituency (a place). */
+  constituency: boolean;
+  /** The honorific written just before the name ("mr", "ms", "lord"), lower case, or null. */
+  honorific: string | null;
 }
 
 /** Reads the raw capitalised runs of one section. */
@@ -72,6 +70,12 @@ function rawSpans(tokens: Token[]): Token[][] {
         return t && t.text === w && SPACES.test(t.gapBefore) && !t.possessive;
       }));
       const after = conn ? tokens[j + 1 + conn.length] : undefined;
+      // "for" joins only after an organisation or office word ("Institute for Fiscal Studies",
+      // "Secretary of State for Health"), not "Fenwick Street for Geneva" or "Britain for Labour".
+      if (conn && conn[0] === "for" && !(isOrganisationHead(tokens[j].text) || isTitleHead(tokens[j].text) || isTitleModifier(tokens[j].text))) break;
+      // "on" only inside names of conventions and committees ("European Convention on Human Rights").
+      if (conn && conn[0] === "on" && !((isFacilityHead(tokens[j].text) || /^(committee|commission|council|conference|panel|inquiry)$/i.test(tokens[j].text))
+        && after !== undefined && !isStopword(after.text))) break;
       if (conn && after && SPACES.test(after.gapBefore) && isNameToken(after.text)) {
         for (let k = 1; k <= conn.length + 1; k++) span.push(tokens[j + k]);
         j += conn.length + 1;
@@ -85,53 +89,6 @@ function rawSpans(tokens: Token[]): Token[][] {
   return spans;
 }
 
-const CONNECTOR_WORDS = new Set(CONNECTORS.flat().concat(["the"]));
-const isConnector = (t: Token) => CONNECTOR_WORDS.has(t.text) && !isNameToken(t.text);
-const textOf = (ts: Token[], src: string) => (ts.length ? src.slice(ts[0].start, ts[ts.length - 1].end) : "");
-
-function trimConnectors(ts: Token[]): Token[] {
-  let a = 0, b = ts.length;
-  while (a < b && isConnector(ts[a])) a++;
-  while (b > a && isConnector(ts[b - 1])) b--;
-  return ts.slice(a, b);
-}
-
-/** Finds the last title phrase inside a run that is followed by at least one name token. */
-function findTitle(ts: Token[]): { from: number; to: number } | null {
-  const lower = ts.map((t) => t.text.toLowerCase());
-  for (let i = ts.length - 2; i >= 0; i--) {
-    if (isConnector(ts[i])) continue;
-    // The longest multi-word office starting here, else a one-word head or honorific.
-    let to = -1;
-    for (const p of titlePhrases()) {
-      if (p.every((w, k) => lower[i + k] === w) && i + p.length < ts.length) to = Math.max(to, i + p.length);
-    }
-    if (to === -1 && (isTitleHead(lower[i]) || isHonorific(lower[i]))) to = i + 1;
-    if (to === -1) continue;
-    // "Secretary of State for Health John Reid": the "for X" belongs to the title.
-    if (lower[to] === "for" && to + 2 < ts.length) to += 2;
-    if (to >= ts.length || isConnector(ts[to])) continue;
-    let from = i;
-    while (from > 0 && (isTitleModifier(lower[from - 1]) || isTitleHead(lower[from - 1]) || isHonorific(lower[from - 1]))) from--;
-    return { from, to };
-  }
-  return null;
-}
-
-/** Splits "Russia and France" but keeps "Securities and Exchange Commission" and "Marks & Spencer". */
-function splitLists(ts: Token[], src: string): Token[][] {
-  const at = ts.findIndex((t) => t.text === "and" || t.text === "&");
-  if (at === -1) return [ts];
-  if (lookupKnown(textOf(ts, src))) return [ts];
-  const left = ts.slice(0, at), right = ts.slice(at + 1);
-  const leftKnown = lookupKnown(textOf(left, src)), rightKnown = lookupKnown(textOf(right, src));
-  const rightEndsOrg = isOrganisationHead(right[right.length - 1].text);
-  const leftHasOf = left.some((t) => t.text === "of" || t.text === "for");
-  if (!leftKnown && (rightEndsOrg || leftHasOf)) return [ts];
-  if (ts[at].text === "&" && !(leftKnown && rightKnown)) return [ts];
-  return [left, ...splitLists(right, src)];
-}
-
 /**
  * Finds name candidates in one section's text.
  * @param text the paragraph, headline or caption text, exactly as stored in `ParsedArticle`.
@@ -142,63 +99,196 @@ function splitLists(ts: Token[], src: string): Token[][] {
 export function findCandidates(text: string, section: ArticleSection, paragraph: number, knownForms: ReadonlySet<string>): Candidate[] {
   const tokens = tokenize(text);
   const out: Candidate[] = [];
-  const emit = (ts: Token[], titled: boolean) => {
+  const emit = (ts: Token[], titled: boolean, placeCue?: "PLACE") => {
     ts = trimConnectors(ts);
     if (ts.length === 0) return;
     const form = textOf(ts, text);
-    if (ts.length === 1 && isStopword(form) && !lookupKnown(form)) return;
+    if (isStopword(form) && !lookupKnown(form) && !titled) return; // "Mr West" is still a person
     const first = ts[0], last = ts[ts.length - 1];
     const prev = tokens[first.index - 1];
     const prevWord = prev && SPACES.test(first.gapBefore) && !isNameToken(prev.text) ? prev.text.toLowerCase() : null;
+    const prev2 = prevWord ? tokens[first.index - 2] : undefined;
+    const prevWord2 = prev2 && prev && SPACES.test(prev.gapBefore) ? prev2.text.toLowerCase() : null;
     const next = tokens[last.index + 1];
     const nextWord = next && !last.possessive && SPACES.test(next.gapBefore) ? next.text : null;
+    // "the Health Service (Miscellaneous Provisions) Bill": both parts belong to the name of a law.
+    const afterText = text.slice(last.end + (last.possessive ? 2 : 0));
+    if (/^\s*\([^)]*\)\s+(Bill|Act|Order|Regulations)\b/.test(afterText)) return;
+    if (/^\)\s+(Bill|Act|Order|Regulations)\b/.test(afterText) && /\(\s*$/.test(first.gapBefore)) return;
+    // "the party's leader, David McLetchie": a person cue before an appositive comma.
+    const appositive = prev && /^\s*,\s+$/.test(first.gapBefore) && isPersonCue(prev.text) && !isNameToken(prev.text);
     const bracket = /^\s*\(\s*(\p{Lu}[\p{Lu}\p{Ll}&]{1,7})\s*\)/u.exec(text.slice(last.end + (last.possessive ? 2 : 0)));
     out.push({
       section, paragraph, tokens: ts, start: first.start, end: last.end, form, titled,
-      personCue: prevWord !== null && isPersonCue(prevWord), prevWord, nextWord,
+      personCue: (prevWord !== null && isPersonCue(prevWord)) || Boolean(appositive), prevWord, prevWord2, nextWord,
       sentenceInitial: isSentenceInitial(tokens, first.index),
       bracketAcronym: bracket && isAcronym(bracket[1]) ? bracket[1] : null,
+      constituency: placeCue === "PLACE",
+      honorific: prev && isHonorific(prev.text) && SPACES.test(first.gapBefore) ? prev.text.toLowerCase().replace(/\.$/, "") : null,
     });
   };
 
   const refine = (span: Token[], titled: boolean) => {
     let ts = trimConnectors(span);
-    if (ts.length === 0) return;
-    const whole = lookupKnown(textOf(ts, text));
-    // Leading ordinary words: "The", sentence-initial "However", "Shares" (unless a known name starts here).
-    while (ts.length > 0 && !whole) {
+    // Leading words that do not start a name: "The", "His"; at a sentence start an ordinary word
+    // ("However", "Critics", "Speaking") unless it is an adjective opening a name ("New Party", "National
+    // Union of ..."); a hyphenated word made of ordinary words ("Euro-sceptic").
+    while (ts.length > 0) {
       const t = ts[0];
-      const f = fold(t.text);
+      const rest = ts.length > 1;
+      if (isFunctionWord(t.text) && rest) { ts = trimConnectors(ts.slice(1)); continue; }
+      if (startsWithKnown(ts, text)) break;
       const initial = isSentenceInitial(tokens, t.index);
-      const ordinary = isStopword(t.text) && !isHonorific(t.text) && !isTitleHead(t.text) && !isTitleModifier(t.text)
-        || (initial && !knownForms.has(f) && !lookupKnown(t.text) && !isFirstName(t.text) && !isAcronym(t.text) && isCommonWord(t.text));
-      if (t.text === "The" && lookupKnown(textOf(ts, text))) break;
-      if (!ordinary) break;
+      const opensOrganisation = rest && isAdjective(t.text) && ts.some((x) => isOrganisationHead(x.text));
+      const known = knownForms.has(fold(t.text)) || lookupKnown(t.text) || isFirstName(t.text) || isAcronym(t.text) || isHonorific(t.text) || isTitleHead(t.text) || isTitleModifier(t.text);
+      const beforeOf = rest && ((ts[1].text === "of" || ts[1].text === "for") || COMPASS_WORDS.has(t.text.toLowerCase()));
+      const ordinary = !opensOrganisation && ((rest && !beforeOf && isStopword(t.text) && !isHonorific(t.text) && !isTitleHead(t.text) && !isTitleModifier(t.text))
+        || (initial && !known && isCommonWord(t.text)));
+      const hyphenCommon = rest && /[-‐]/.test(t.text) && !lookupKnown(t.text) && t.text.split(/[-‐]/).every((p) => isCommonWord(p) || isStopword(p));
+      if (!ordinary && !hyphenCommon) break;
       ts = trimConnectors(ts.slice(1));
     }
     if (ts.length === 0) return;
-    if (!lookupKnown(textOf(ts, text))) {
-      const title = findTitle(ts);
-      if (title) {
-        if (title.from > 0) refine(ts.slice(0, title.from), false);
-        refine(ts.slice(title.to), true);
+    // "Labour MPs", "MP for Wantage": a member's role splits the run; "for X" after it is a constituency.
+    const role = ts.findIndex((t, k) => isRole(t.text) && /^\p{Lu}/u.test(t.text) && (k === ts.length - 1 || ts[k + 1].text === "for"));
+    if (role !== -1 && !lookupKnown(textOf(ts, text))) {
+      if (role > 0) refine(ts.slice(0, role), false);
+      if (ts[role + 1]?.text === "for") {
+        // "MP for Meirionnydd Nant Conwy and Plaid Cymru": a known name after the seat is not part of it.
+        const seat = trimConnectors(ts.slice(role + 2));
+        const parts = splitLists(seat, text);
+        if (parts.length > 1 && parts.slice(1).every((p) => lookupKnown(textOf(p, text)))) {
+          emit(parts[0], false, "PLACE");
+          for (const p of parts.slice(1)) refine(p, false);
+        } else emit(seat, false, "PLACE");
+      }
+      return;
+    }
+    const whole = lookupKnown(textOf(ts, text));
+    if (!whole) {
+      // Lists first: "Mr Abbasi and Mr Mubanga", "Home Office Minister Lord Falconer and Downing Street".
+      const parts = splitLists(ts, text);
+      if (parts.length > 1) { for (const p of parts) refine(p, titled); return; }
+      // "Lord Irvine of Lairg": a peer's territorial designation is not part of the name.
+      const of = ts.findIndex((t) => t.text === "of");
+      if (of >= 2 && isHonorific(ts[0].text) && !isTitleHead(ts[1].text)) { refine(ts.slice(0, of), titled); return; }
+      // "Environmental Audit Committee Peter Ainsworth": an organisation's name, then a person's.
+      for (let k = 2; k < ts.length - 1; k++) {
+        if (isFirstName(ts[k].text) && isOrganisationHead(ts[k - 1].text) && !isConnector(ts[k + 1])) {
+          refine(ts.slice(0, k), false);
+          refine(ts.slice(k), titled);
+          return;
+        }
+      }
+      // "Backbencher Stephen Pound", "Families Margaret Hodge": ordinary words before a given-name-led name.
+      for (let k = 1; k < ts.length - 1; k++) {
+        if (!isFirstName(ts[k].text) || isConnector(ts[k + 1])) continue;
+        const before = ts.slice(0, k);
+        let core = before.length;
+        while (core > 0 && (isTitleHead(before[core - 1].text) || isTitleModifier(before[core - 1].text))) core--;
+        if (core > 0 && startsWithKnown(before.slice(0, core), text)) break; // "European Commission President ..."
+        if (!lookupKnown(textOf(before, text)) && before.every((t) => !isConnector(t) && !lookupKnown(t.text) && (isCommonWord(t.text) || isTitleModifier(t.text) || isTitleHead(t.text)))) {
+          refine(ts.slice(k), titled || before.some((t) => isTitleHead(t.text)));
+          return;
+        }
+        break;
+      }
+      // "Lib Dem Norman Baker": a known party or place directly before a given-name-led name.
+      for (let k = ts.length - 2; k >= 1; k--) {
+        if (isFirstName(ts[k].text) && !isConnector(ts[k - 1]) && lookupKnown(textOf(ts.slice(0, k), text)) && !lookupKnown(textOf(ts.slice(k), text))) {
+          emit(ts.slice(0, k), false);
+          refine(ts.slice(k), titled);
+          return;
+        }
+      }
+    }
+    if (!whole) {
+      // "NUJ General Secretary", "Conservative Shadow Home Secretary": a known name then an office.
+      let end = ts.length;
+      while (end > 1 && (isTitleHead(ts[end - 1].text) || isTitleModifier(ts[end - 1].text)) && !isOrganisationHead(ts[end - 1].text)) end--;
+      if (end < ts.length && end > 0 && isTitleHead(ts[ts.length - 1].text) && !isFirstName(ts[0].text)) {
+        const rest = ts.slice(0, end);
+        if (lookupKnown(textOf(rest, text)) || (rest.length === 1 && isAcronym(rest[0].text))) refine(rest, false);
+        return; // an office ("Information Commissioner") names no one by itself
+      }
+      // "Britain for Labour": two known names joined by "for"/"of" are two names.
+      const joint = ts.findIndex((t) => t.text === "for" || t.text === "of");
+      if (joint > 0 && lookupKnown(textOf(ts.slice(0, joint), text)) && lookupKnown(textOf(ts.slice(joint + 1), text))) {
+        refine(ts.slice(0, joint), titled);
+        refine(ts.slice(joint + 1), false);
         return;
       }
     }
+    if (!whole) {
+      const title = findTitle(ts);
+      if (title) {
+        if (title.from > 0) refine(ts.slice(0, title.from), false);
+        // The "X" of "Minister for X" only when it is a known name ("Cardiff"), not a portfolio ("Health").
+        if (title.middle) {
+          const mid = trimConnectors(ts.slice(title.middle[0], title.middle[1]));
+          if (mid.length > 0 && lookupKnown(textOf(mid, text))) refine(mid, false);
+        }
+        refine(ts.slice(title.to, title.end), true);
+        return;
+      }
+      // "Cara Diemont of Acme", "Rhian Beynon of the JCWI": a person's name before "of" an organisation.
+      const of = ts.findIndex((t) => t.text === "of");
+      const left = of >= 2 && of <= 3 ? ts.slice(0, of) : [];
+      const nameShaped = left.length > 0 && !lookupKnown(textOf(left, text))
+        && !left.some((t) => isOrganisationHead(t.text) || isPlaceHead(t.text) || isTitleHead(t.text));
+      const after = trimConnectors(ts.slice(of + 1));
+      const orgAfter = after.length > 0 && (lookupKnown(textOf(after, text))?.kind === "ORGANISATION" || (isAcronym(after[0].text) && after.length === 1) || after.some((t) => isOrganisationHead(t.text)));
+      if (nameShaped && (isFirstName(left[0].text) || (orgAfter && !left.some((t) => isCommonWord(t.text))))) {
+        refine(ts.slice(0, of), titled);
+        refine(ts.slice(of + 1), false);
+        return;
+      }
+    }
+    // An office with no name after it ("Shadow Secretary of State for the Family") is not an entity.
+    if (isOffice(ts) && !lookupKnown(textOf(ts, text))) {
+      // ... but "Director General of the British Chambers of Commerce" names an organisation after "of".
+      // Skip connectors that are part of the office itself ("Secretary of State for ...").
+      const of = ts.findIndex((t, k) => (t.text === "of" || t.text === "for")
+        && !isTitleModifier((ts[k + 1]?.text === "the" ? ts[k + 2] : ts[k + 1])?.text ?? ""));
+      // Only a name of two or more words, or a known one: "Minister for Children" names no organisation.
+      const after = of === -1 ? [] : trimConnectors(ts.slice(of + 1));
+      if (after.length >= 2 || (after.length === 1 && (lookupKnown(after[0].text) || isAcronym(after[0].text)))) refine(after, false);
+      return;
+    }
+    // "Philippe Sands QC": letters after a name mark a person and are not part of the name.
+    let postNominal = false;
+    while (ts.length > 1 && isPostNominal(ts[ts.length - 1].text) && /^\p{Lu}+$/u.test(ts[ts.length - 1].text)) { ts = ts.slice(0, -1); postNominal = true; }
+    if (postNominal) { emit(ts, true); return; }
     for (const part of splitLists(ts, text)) {
       let p = trimConnectors(part);
+      // A trailing demonym is an adjective for what follows ("... Buccaneers American football team").
+      while (p.length > 1 && isDemonym(p[p.length - 1].text) && !lookupKnown(textOf(p, text)) && !isOrganisationHead(p[p.length - 1].text)
+        && !(p.length === 2 && isFirstName(p[0].text))) p = trimConnectors(p.slice(0, -1));
       // Leading demonyms go unless they start an organisation's name ("Scottish Parliament", "British Airways").
-      while (p.length > 1 && isDemonym(p[0].text) && !lookupKnown(textOf(p, text)) && !isOrganisationHead(p[p.length - 1].text)) {
+      while (p.length > 1 && isDemonym(p[0].text) && !lookupKnown(textOf(p, text)) && !p.some((t) => isOrganisationHead(t.text))) {
         p = trimConnectors(p.slice(1));
       }
       if (p.length === 1 && isDemonym(p[0].text) && !lookupKnown(p[0].text)) continue;
       if (p.length === 1 && (isTitleHead(p[0].text) || isHonorific(p[0].text)) && !lookupKnown(p[0].text)) continue;
+      if (p.length === 1 && p[0].text.length === 1) continue; // an initial on its own ("Mr P") says nothing
+      // "London Tory spin doctors": a run of separately known names that is not itself a name.
+      if (p.length > 1 && !titled && !lookupKnown(textOf(p, text)) && p.every((t) => lookupKnown(t.text))) {
+        for (const t of p) emit([t], false);
+        continue;
+      }
       emit(p, titled);
     }
   };
 
   for (const span of rawSpans(tokens)) refine(span, false);
   return out;
+}
+
+/** Words written in lower case somewhere in these texts. */
+export function lowercaseWords(texts: string[]): Set<string> {
+  const seen = new Set<string>();
+  for (const text of texts) for (const t of tokenize(text)) if (/^\p{Ll}/u.test(t.text)) seen.add(t.text);
+  return seen;
 }
 
 /**

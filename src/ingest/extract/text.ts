@@ -30,14 +30,32 @@ export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let last = 0;
   for (const m of text.matchAll(TOKEN_RE)) {
-    const raw = m[0];
-    const start = m.index ?? 0;
-    const possessive = POSSESSIVE_RE.test(raw) && raw.length > 2;
-    const word = possessive ? raw.slice(0, -2) : raw;
-    tokens.push({ raw, text: word, start, end: start + word.length, possessive, gapBefore: text.slice(last, start), index: tokens.length });
-    last = start + raw.length;
+    for (const [raw, start] of splitAffixes(m[0], m.index ?? 0)) {
+      pushToken(tokens, text, raw, start, last);
+      last = start + raw.length;
+    }
   }
   return tokens;
+}
+
+// "ex-BBC", "anti-EU": the prefix is not part of the name. "London-based", "Labour-led": the suffix is not.
+const NAME_PREFIX = /^((?:ex|pro|anti|non|post|pre|neo|pan|mid|then|all|cross)[-‐])(?=\p{Lu})/iu;
+const ADJECTIVE_SUFFIX = /(?<=\p{L})([-‐](?:\p{Ll}{3,}(?:ing|ed)|based|led|backed|owned|run|born|speaking|style|controlled|funded|made|bound|wide|related|inspired|dominated|focused|registered|listed|headquartered|educated|trained|friendly|sceptic|sceptics|skeptic|type|like|only|centric|era))$/u;
+
+function splitAffixes(raw: string, start: number): Array<[string, number]> {
+  const out: Array<[string, number]> = [];
+  const pre = NAME_PREFIX.exec(raw);
+  if (pre) { out.push([pre[1].slice(0, -1), start]); start += pre[1].length; raw = raw.slice(pre[1].length); }
+  const suf = ADJECTIVE_SUFFIX.exec(raw);
+  if (suf && suf.index > 0) { out.push([raw.slice(0, suf.index), start]); out.push([raw.slice(suf.index + 1), start + suf.index + 1]); }
+  else out.push([raw, start]);
+  return out;
+}
+
+function pushToken(tokens: Token[], text: string, raw: string, start: number, last: number): void {
+  const possessive = POSSESSIVE_RE.test(raw) && raw.length > 2;
+  const word = possessive ? raw.slice(0, -2) : raw;
+  tokens.push({ raw, text: word, start, end: start + word.length, possessive, gapBefore: text.slice(last, start), index: tokens.length });
 }
 
 /**
@@ -83,6 +101,7 @@ export function fold(name: string): string {
 
 /** Whether a token starts with an upper-case letter or digit-led acronym (`G8`), or is a particle-led surname (`al-Assad`). */
 export function isNameToken(word: string): boolean {
+  if (word === "I") return false; // the pronoun
   if (/^\p{Lu}/u.test(word)) return true;
   return /^(al|el|ad|as|ash|ar|at|bin|ibn|abu|d|da|de|di|du|le|la|van|von|ben|bint)['’\-‐]\p{Lu}/u.test(word);
 }
