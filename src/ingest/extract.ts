@@ -18,7 +18,7 @@ export { salience, SALIENCE_WEIGHTS } from "./extract/salience";
 /** Name stored as `Extraction.extractor` and on every Mention for provenance. */
 export const EXTRACTOR_NAME = "storygraph-rules";
 /** Semantic version of the rules and data; bump it whenever either changes. */
-export const EXTRACTOR_VERSION = "1.1.0";
+export const EXTRACTOR_VERSION = "1.2.0";
 
 interface SectionText {
   section: ArticleSection;

@@ -70,4 +70,78 @@ describe("extractEntities: context rules", () => {
     expect(names(x, "PERSON")).toEqual(["Falconer", "Irvine"]);
     expect(names(x, "PLACE")).toEqual([]);
   });
+
+  it("keeps a given name that is also a stop-word at the head of a short name", () => {
+    const x = extract("Vote", "Former minister Bill Tarrow said the Bill would pass.");
+    expect(names(x, "PERSON")).toEqual(["Bill Tarrow"]);
+  });
+
+  it("keeps office words inside an organisation's name after 'of'", () => {
+    const x = extract("Guidance", "The Association of Chief Harbour Wardens has issued guidance.");
+    expect(names(x, "ORGANISATION")).toEqual(["Association of Chief Harbour Wardens"]);
+    expect(names(x, "PERSON")).toEqual([]);
+  });
+
+  it("finds no organisation in an office whose 'of' names a portfolio, but keeps known places there", () => {
+    const x = extract("Prosecutions", "He will consult the Director of Public Prosecutions and the Chief Justice of England and Wales.");
+    expect(names(x, "ORGANISATION")).toEqual([]);
+    expect(names(x, "PLACE")).toEqual(["England", "Wales"]);
+  });
+
+  it("reads a name with an organisation noun in apposition or before it as an organisation", () => {
+    const x = extract("Advisers", "QX Brackwell, the investment bank, is advising. He hired the consultancy Tandry Velk.");
+    expect(names(x, "ORGANISATION")).toEqual(["QX Brackwell", "Tandry Velk"]);
+    expect(names(x, "PERSON")).toEqual([]);
+  });
+
+  it("reads a given name before a strong organisation head as an organisation", () => {
+    const x = extract("Rights", "Marta Ilvesky Center said the ruling was wrong.");
+    expect(names(x, "ORGANISATION")).toEqual(["Marta Ilvesky Center"]);
+    expect(names(x, "PERSON")).toEqual([]);
+  });
+
+  it("reads an unknown word followed by 'in' and a known place as a place", () => {
+    const x = extract("Seat", "He is defending the stronghold of Brackleton in West Yorkshire.");
+    expect(names(x, "PLACE")).toEqual(["Brackleton", "West Yorkshire"]);
+  });
+
+  it("does not read a company as a place when 'shares in' precede it", () => {
+    const x = extract("Shares", "Shares in Zentrix in London rose. Zentrix was pleased.");
+    expect(names(x, "PLACE")).toEqual(["London"]);
+    expect(names(x, "ORGANISATION")).toEqual(["Zentrix"]);
+  });
+
+  it("reads what someone visits as a place", () => {
+    const x = extract("Trip", "The minister will visit Quemborg on Monday and then fly home from Quemborg.");
+    expect(names(x, "PLACE")).toEqual(["Quemborg"]);
+  });
+
+  it("drops a plural acronym naming a kind of product", () => {
+    const x = extract("Recall", "Acme is recalling ZRX SUVs made last year.");
+    expect(names(x, "ORGANISATION")).toEqual([]);
+    expect(names(x, "PERSON")).toEqual([]);
+  });
+
+  it("keeps a saint's possessive inside a building's name and finds no person there", () => {
+    const x = extract("Service", "A service was held at St Alwen's Palace and pupils of St Brannoc's Middle School attended.");
+    expect(names(x, "PERSON")).toEqual([]);
+    expect(names(x, "ORGANISATION")).toEqual(["St Brannoc's Middle School"]);
+  });
+
+  it("lets a person's surname beat a company of the same name from the gazetteer", () => {
+    const x = extract("Row", "Ian Pearson attacked the plan. Pearson said it would fail.");
+    expect(names(x, "PERSON")).toEqual(["Ian Pearson"]);
+    expect(names(x, "ORGANISATION")).toEqual([]);
+  });
+
+  it("resolves common short forms through the alias table", () => {
+    const x = extract("Ruling", "The Appeal Court backed Defra. The Court of Appeal and JPMorgan, then JP Morgan, agreed with the Department for Environment Food and Rural Affairs.");
+    expect(names(x, "ORGANISATION")).toEqual(["Court of Appeal", "Department for Environment, Food and Rural Affairs", "JP Morgan"]);
+  });
+
+  it("splits a head of state's country from the titled name", () => {
+    const x = extract("Visit", "President Valdoran of Pakistan met King Osmund of Jordan in London.");
+    expect(names(x, "PERSON")).toEqual(["Osmund", "Valdoran"]);
+    expect(names(x, "PLACE")).toEqual(["Jordan", "London", "Pakistan"]);
+  });
 });

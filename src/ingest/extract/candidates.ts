@@ -15,7 +15,7 @@ import {
   isPostNominal, isRole, isStopword, isTitleHead, isTitleModifier, lookupKnown,
 } from "./data";
 import {
-  COMPASS_WORDS, CONNECTORS, findTitle, isConnector, isOffice, isSentenceInitial, SENTENCE_GAP, SPACES, splitLists, startsWithKnown,
+  COMPASS_WORDS, CONNECTORS, findTitle, PEERAGE, isConnector, isOffice, isSentenceInitial, SENTENCE_GAP, SPACES, splitLists, startsWithKnown,
   textOf, trimConnectors,
 } from "./spans";
 import { fold, isAcronym, isNameToken, tokenize, type Token } from "./text";
@@ -51,6 +51,30 @@ export interface Candidate {
   constituency: boolean;
   /** The honorific written just before the name ("mr", "ms", "lord"), lower case, or null. */
   honorific: string | null;
+  /**
+   * The head noun of a short appositive right after the name, lower case: "bank" in "Acme, the investment
+   * bank, said"; null when none.
+   */
+  appositiveHead: string | null;
+  /** The name is followed by "in" and a known place ("Normanton in West Yorkshire"). */
+  inKnownPlace: boolean;
+}
+
+/** ", the investment bank," / ", a Swiss firm.": a short lower-case noun phrase closed by punctuation. */
+const APPOSITIVE = /^\s*,\s+(?:the|a|an)\s+(?:[\p{Lu}\p{Ll}-]+\s+){0,3}?([\p{Ll}-]+)\s*[,.;:)]/u;
+/** " in West Yorkshire", " in the Gaza Strip": up to four capitalised words after "in". */
+const IN_PLACE = /^\s+in\s+(?:the\s+)?(\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3})/u;
+
+/** Whether the capitalised words after "in" start with a place the tables know. */
+function followedByKnownPlace(after: string): boolean {
+  const m = IN_PLACE.exec(after);
+  if (!m) return false;
+  const words = m[1].split(/\s+/);
+  for (let k = words.length; k >= 1; k--) {
+    const hit = lookupKnown(words.slice(0, k).join(" "));
+    if (hit) return hit.kind === "PLACE";
+  }
+  return false;
 }
 
 /** Reads the raw capitalised runs of one section. */
@@ -61,8 +85,10 @@ function rawSpans(tokens: Token[]): Token[][] {
     if (!isNameToken(tokens[i].text) || tokens[i].text === "&") { i++; continue; }
     const span = [tokens[i]];
     let j = i;
-    while (!tokens[j].possessive && j + 1 < tokens.length) {
+    while (j + 1 < tokens.length) {
       const next = tokens[j + 1];
+      // A possessive ends a name, except a saint's in a place name: "St James's Palace", "St Paul's Cathedral".
+      if (tokens[j].possessive && !(j > i && /^(st|saint)\.?$/i.test(tokens[j - 1].text) && isNameToken(next.text) && SPACES.test(next.gapBefore))) break;
       if (!SPACES.test(next.gapBefore)) break;
       if (isNameToken(next.text)) { span.push(next); j++; continue; }
       const conn = CONNECTORS.find((c) => c.every((w, k) => {
@@ -116,15 +142,18 @@ export function findCandidates(text: string, section: ArticleSection, paragraph:
     if (/^\s*\([^)]*\)\s+(Bill|Act|Order|Regulations)\b/.test(afterText)) return;
     if (/^\)\s+(Bill|Act|Order|Regulations)\b/.test(afterText) && /\(\s*$/.test(first.gapBefore)) return;
     // "the party's leader, David McLetchie": a person cue before an appositive comma.
-    const appositive = prev && /^\s*,\s+$/.test(first.gapBefore) && isPersonCue(prev.text) && !isNameToken(prev.text);
+    const cueAppositive = prev && /^\s*,\s+$/.test(first.gapBefore) && isPersonCue(prev.text) && !isNameToken(prev.text);
     const bracket = /^\s*\(\s*(\p{Lu}[\p{Lu}\p{Ll}&]{1,7})\s*\)/u.exec(text.slice(last.end + (last.possessive ? 2 : 0)));
+    const appositive = last.possessive ? null : APPOSITIVE.exec(text.slice(last.end));
     out.push({
       section, paragraph, tokens: ts, start: first.start, end: last.end, form, titled,
-      personCue: (prevWord !== null && isPersonCue(prevWord)) || Boolean(appositive), prevWord, prevWord2, nextWord,
+      personCue: (prevWord !== null && isPersonCue(prevWord)) || Boolean(cueAppositive), prevWord, prevWord2, nextWord,
       sentenceInitial: isSentenceInitial(tokens, first.index),
       bracketAcronym: bracket && isAcronym(bracket[1]) ? bracket[1] : null,
       constituency: placeCue === "PLACE",
       honorific: prev && isHonorific(prev.text) && SPACES.test(first.gapBefore) ? prev.text.toLowerCase().replace(/\.$/, "") : null,
+      appositiveHead: appositive ? appositive[1] : null,
+      inKnownPlace: !last.possessive && followedByKnownPlace(text.slice(last.end)),
     });
   };
 
@@ -142,13 +171,21 @@ export function findCandidates(text: string, section: ArticleSection, paragraph:
       const opensOrganisation = rest && isAdjective(t.text) && ts.some((x) => isOrganisationHead(x.text));
       const known = knownForms.has(fold(t.text)) || lookupKnown(t.text) || isFirstName(t.text) || isAcronym(t.text) || isHonorific(t.text) || isTitleHead(t.text) || isTitleModifier(t.text);
       const beforeOf = rest && ((ts[1].text === "of" || ts[1].text === "for") || COMPASS_WORDS.has(t.text.toLowerCase()));
-      const ordinary = !opensOrganisation && ((rest && !beforeOf && isStopword(t.text) && !isHonorific(t.text) && !isTitleHead(t.text) && !isTitleModifier(t.text))
+      // "Bill Cash", "Sri Mulyani": a given name that is also a stop-word ("the Bill") still leads a short name.
+      const givenNameLed = rest && ts.length <= 3 && isFirstName(t.text) && ts.slice(1).every((x) => !isConnector(x) && !isOrganisationHead(x.text)
+        && !isFacilityHead(x.text) && !isTitleHead(x.text) && !isStopword(x.text) && !isDemonym(x.text) && !isDemonym(x.text.replace(/s$/, "")));
+      const ordinary = !opensOrganisation && ((rest && !beforeOf && !givenNameLed && isStopword(t.text) && !isHonorific(t.text) && !isTitleHead(t.text) && !isTitleModifier(t.text))
         || (initial && !known && isCommonWord(t.text)));
       const hyphenCommon = rest && /[-‐]/.test(t.text) && !lookupKnown(t.text) && t.text.split(/[-‐]/).every((p) => isCommonWord(p) || isStopword(p));
       if (!ordinary && !hyphenCommon) break;
       ts = trimConnectors(ts.slice(1));
     }
     if (ts.length === 0) return;
+    // "St Egwin's Middle School", "St James's Palace": a saint's name inside a place or building's name is no person.
+    if (ts.length > 2 && /^(st|saint)\.?$/i.test(ts[0].text) && ts[1].possessive && !ts.some((t) => t.text === "and" || t.text === "&")) {
+      emit(ts, false);
+      return;
+    }
     // "Labour MPs", "MP for Wantage": a member's role splits the run; "for X" after it is a constituency.
     const role = ts.findIndex((t, k) => isRole(t.text) && /^\p{Lu}/u.test(t.text) && (k === ts.length - 1 || ts[k + 1].text === "for"));
     if (role !== -1 && !lookupKnown(textOf(ts, text))) {
@@ -206,7 +243,9 @@ export function findCandidates(text: string, section: ArticleSection, paragraph:
       // "NUJ General Secretary", "Conservative Shadow Home Secretary": a known name then an office.
       let end = ts.length;
       while (end > 1 && (isTitleHead(ts[end - 1].text) || isTitleModifier(ts[end - 1].text)) && !isOrganisationHead(ts[end - 1].text)) end--;
-      if (end < ts.length && end > 0 && isTitleHead(ts[ts.length - 1].text) && !isFirstName(ts[0].text)) {
+      // ... but "Association of Chief Police Officers": office words after "of" belong to an organisation's name.
+      if (end < ts.length && end > 0 && isTitleHead(ts[ts.length - 1].text) && !isFirstName(ts[0].text)
+        && !(!lookupKnown(textOf(ts.slice(0, end), text)) && ts.slice(1, end + 1).some((t, k) => (t.text === "of" || t.text === "for") && isOrganisationHead(ts[k].text)))) {
         const rest = ts.slice(0, end);
         if (lookupKnown(textOf(rest, text)) || (rest.length === 1 && isAcronym(rest[0].text))) refine(rest, false);
         return; // an office ("Information Commissioner") names no one by itself
@@ -229,6 +268,9 @@ export function findCandidates(text: string, section: ArticleSection, paragraph:
           if (mid.length > 0 && lookupKnown(textOf(mid, text))) refine(mid, false);
         }
         refine(ts.slice(title.to, title.end), true);
+        // ... and the country of "President Musharraf of Pakistan" (not a peer's designation) is a place.
+        const rest = trimConnectors(ts.slice(title.end));
+        if (rest.length > 0 && !PEERAGE.has(ts[title.from].text.toLowerCase()) && lookupKnown(textOf(rest, text))?.kind === "PLACE") refine(rest, false);
         return;
       }
       // "Cara Diemont of Acme", "Rhian Beynon of the JCWI": a person's name before "of" an organisation.
@@ -250,9 +292,12 @@ export function findCandidates(text: string, section: ArticleSection, paragraph:
       // Skip connectors that are part of the office itself ("Secretary of State for ...").
       const of = ts.findIndex((t, k) => (t.text === "of" || t.text === "for")
         && !isTitleModifier((ts[k + 1]?.text === "the" ? ts[k + 2] : ts[k + 1])?.text ?? ""));
-      // Only a name of two or more words, or a known one: "Minister for Children" names no organisation.
+      // Only a known name, an acronym or a name ending in an organisation word: "Minister for Children" and
+      // "Director of Public Prosecutions" name no organisation.
       const after = of === -1 ? [] : trimConnectors(ts.slice(of + 1));
-      if (after.length >= 2 || (after.length === 1 && (lookupKnown(after[0].text) || isAcronym(after[0].text)))) refine(after, false);
+      if (after.length > 0 && (lookupKnown(textOf(after, text)) || startsWithKnown(after, text) || isAcronym(after[0].text)
+        || splitLists(after, text).every((p) => lookupKnown(textOf(trimConnectors(p), text)))
+        || (after.length >= 2 && after.some((t) => isOrganisationHead(t.text))))) refine(after, false);
       return;
     }
     // "Philippe Sands QC": letters after a name mark a person and are not part of the name.

@@ -35,11 +35,11 @@ export interface Classification {
 }
 
 /** Organisation heads strong enough that a given name in front does not make a person ("Sandra Group" is rare, "Jack Straw" is not). */
-const STRONG_ORG_HEADS = new Set(["party", "commission", "council", "committee", "union", "association", "agency", "authority", "department", "ministry", "court", "parliament", "assembly", "university", "institute", "federation", "confederation", "trust", "foundation", "bank", "group", "corporation", "corp", "inc", "ltd", "plc", "office", "executive", "international", "democrats"]);
+const STRONG_ORG_HEADS = new Set(["centre", "center", "society", "alliance", "league", "organisation", "organization", "party", "commission", "council", "committee", "union", "association", "agency", "authority", "department", "ministry", "court", "parliament", "assembly", "university", "institute", "federation", "confederation", "trust", "foundation", "bank", "group", "corporation", "corp", "inc", "ltd", "plc", "office", "executive", "international", "democrats"]);
 /** Lower-case words before a single unknown name that mark an organisation ("the firm Acme"). */
 const ORG_CUES = new Set(["by", "firm", "company", "group", "bank", "retailer", "carrier", "airline", "chain", "giant", "maker", "operator", "party", "newspaper", "paper", "broadcaster", "agency", "charity", "union", "club", "insurer", "lender", "supermarket", "publisher", "network", "channel", "watchdog", "regulator", "organisation", "consultancy", "tabloid", "rival", "owner", "producer", "brewer", "conglomerate", "multinational", "manufacturer", "supplier", "provider", "exchange", "fund", "think-tank", "thinktank", "pressure"]);
 /** Lower-case words before a single unknown name that mark a place ("in Hinckley"). */
-const PLACE_CUES = new Set(["in", "to", "near", "from", "outside", "around", "across", "throughout", "towards", "via"]);
+const PLACE_CUES = new Set(["in", "to", "near", "from", "outside", "around", "across", "throughout", "towards", "via", "visit", "visited", "visiting", "visits"]);
 /** Words before "in" that make what follows a company, not a place ("shares in Acme", "a stake in Acme"). */
 const STAKE_WORDS = new Set(["shares", "share", "stake", "stakes", "investment", "investments", "interest", "interests", "holding", "holdings", "confidence", "jobs", "role", "roles", "job", "position", "sale", "deal", "merger", "rise", "fall", "falls", "rises"]);
 /** Words after a single unknown name that mark a place ("Ashfield seat", "Hinckley constituency"). */
@@ -77,8 +77,19 @@ export function classifyCandidate(c: Candidate, context: ArticleContext = EMPTY_
   const facilityBeforeOf = beforeOf > 0 && isFacilityHead(c.tokens[beforeOf - 1].text) && !headBeforeOf;
   if (c.tokens.length > 1 && ((isFacilityHead(last) && !orgHead) || facilityBeforeOf)) return { kind: null, strength: 2, canonical: null, fromTable: null };
   if (c.titled) return { kind: "PERSON", strength: 3, canonical: null, fromTable: null };
+  // "SRX SUVs", "Acme PCs": a plural of an acronym names a kind of product, not an entity.
+  if (c.tokens.length > 1 && /^\p{Lu}{2,}s$/u.test(last)) return { kind: null, strength: 1, canonical: null, fromTable: null };
+  // "Acme Partners, the investment bank,": an appositive with an organisation noun.
+  if (c.appositiveHead !== null && ORG_CUES.has(c.appositiveHead) && c.appositiveHead !== "by") return { kind: "ORGANISATION", strength: 2, canonical: null, fromTable: null };
   if (c.personCue && !orgHead && !isAcronym(c.tokens[0].text)) return { kind: "PERSON", strength: 2, canonical: null, fromTable: null };
-  if (words.length >= 2 && isFirstName(words[0].text) && !strongOrgHead && !lookupKnown(words[words.length - 1].text)) {
+  // "the investment bank Acme Partners": an organisation noun right before a name not led by a given name.
+  if (words.length >= 2 && c.prevWord !== null && ORG_CUES.has(c.prevWord) && !["by", "rival", "owner", "party"].includes(c.prevWord)
+    && !isFirstName(words[0].text)) return { kind: "ORGANISATION", strength: 2, canonical: null, fromTable: null };
+  // A given name then a surname, unless the last word is a place or a curated name ("Jack London" is rare,
+  // "Sandra Gidley" common); a company from the gazetteer does not block it ("Ian Pearson").
+  const lastKnown = lookupKnown(words[words.length - 1].text);
+  if (words.length >= 2 && isFirstName(words[0].text) && !strongOrgHead
+    && (!lastKnown || (lastKnown.kind === "ORGANISATION" && lastKnown.source === "gazetteer"))) {
     return { kind: "PERSON", strength: 2, canonical: null, fromTable: null };
   }
   if (orgHead && c.tokens.length > 1) return { kind: "ORGANISATION", strength: 2, canonical: null, fromTable: null };
@@ -119,7 +130,9 @@ export function classifyCandidate(c: Candidate, context: ArticleContext = EMPTY_
   // with a capital mid-sentence somewhere in the article.
   if (c.sentenceInitial && !knownForms.has(fold(word))) return { kind: null, strength: 0.5, canonical: null, fromTable: null };
   const placeCue = c.prevWord !== null && PLACE_CUES.has(c.prevWord) && !(c.prevWord2 !== null && STAKE_WORDS.has(c.prevWord2));
-  if (placeCue || (c.nextWord && PLACE_NOUNS.has(c.nextWord.toLowerCase()))) {
+  // "Normanton in West Yorkshire": a town inside a known place (but not "shares in Acme in London").
+  const inPlace = c.inKnownPlace && !(c.prevWord === "in" && c.prevWord2 !== null && STAKE_WORDS.has(c.prevWord2));
+  if (placeCue || inPlace || (c.nextWord && PLACE_NOUNS.has(c.nextWord.toLowerCase()))) {
     return { kind: "PLACE", strength: 1, canonical: null, fromTable: null };
   }
   return { kind: "ORGANISATION", strength: 0.5, canonical: null, fromTable: null };

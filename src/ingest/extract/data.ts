@@ -18,7 +18,7 @@ export interface KnownEntity {
   /** Canonical display name. */
   name: string;
   kind: EntityKind;
-  /** `alias`: the curated alias table or known-organisation list; `gazetteer`: a place list or compromise's lexicon. */
+  /** `alias`: the curated alias table; `gazetteer`: the known-organisation list, a place list or compromise's lexicon. */
   source: "alias" | "gazetteer";
 }
 
@@ -36,7 +36,9 @@ for (const e of aliasTable.entities) {
 const knownOrgs = new Map<string, KnownEntity>();
 for (const name of organisationTable.known) {
   const letters = name.replace(/[^\p{L}]/gu, "");
-  const known: KnownEntity = { name, kind: "ORGANISATION", source: "alias" };
+  // A gazetteer entry, not a curated alias: a surname the article gives a person ("Ian Pearson" ... "Pearson")
+  // beats a company of the same name.
+  const known: KnownEntity = { name, kind: "ORGANISATION", source: "gazetteer" };
   if (letters.length <= 5 && letters === letters.toUpperCase() && !/\s/.test(name)) acronymAliases.set(name, known);
   else knownOrgs.set(fold(name), known);
 }

@@ -75,7 +75,9 @@ export function findTitle(ts: Token[]): { from: number; to: number; end: number;
     // except a peer's designation, which is cut off ("Lord Roberts of Conwy").
     let end = ts.length;
     const ofAt = ts.findIndex((t, k) => k > to && t.text === "of");
-    if (ofAt !== -1 && PEERAGE.has(lower[i]) && ofAt > to) end = ofAt;
+    // "President Musharraf of Pakistan": a head of state's country after the name is not part of it.
+    const ofPlace = ofAt !== -1 && lookupKnown(ts.slice(ofAt + 1).map((t) => t.text).join(" "))?.kind === "PLACE";
+    if (ofAt !== -1 && (PEERAGE.has(lower[i]) || ofPlace) && ofAt > to) end = ofAt;
     if (ts.slice(to, end).some((t) => /^(of|for|the|and|&)$/.test(t.text))) continue;
     // "Daily Mail & General Trust", "General Motors": what follows is an organisation, not a titled person.
     const tail = ts[ts.length - 1].text;
