@@ -8,13 +8,20 @@
  * Writes are serialised across every process sharing the database by a transaction-scoped advisory lock: entity
  * resolution reads the entity table and then writes to it, and two ingests interleaving there could create the
  * same person twice. Ingestion is a background job measured in articles per second, so one writer at a time costs
- * little and keeps resolution deterministic.
+ * little and keeps resolution deterministic. Curation mutations (src/domain/curation) take the same lock.
+ *
+ * Inside the transaction: the article row → editors' mention suppressions applied to the extraction → entity
+ * resolution (./link.ts: find, create or merge entities; write links and mentions; settle weak forms and derived
+ * names and aliases) → related stories (src/related).
  */
 import type { EntityManager } from "typeorm";
 import type { Database } from "../db/data-source";
-import { linkEntities, pruneOrphanEntities, reresolveAffected, type LinkedEntity } from "./link";
+import { updateRelated } from "../related/update";
+import { salience } from "./extract";
+import { buildLinkRows, resolveArticleEntities, settleResolution, type LinkedEntity, type WeakRef } from "./link";
+import { upsertLinks } from "./link-store";
 import { codePointLength, countWords, sha256, slugSuffix, slugify } from "./normalise";
-import type { Extraction, ParsedArticle } from "./types";
+import type { EntityKind, ExtractedEntity, Extraction, ParsedArticle } from "./types";
 
 /** Key of the advisory lock every ingest transaction holds (see the module comment). */
 export const INGEST_LOCK_KEY = "7378226373821792001";
@@ -88,13 +95,16 @@ export async function persistArticle(
     const fields = articleFields(parsed, meta, hash);
     let articleId: string;
     let slug: string;
-    let previousEntityIds: string[] = [];
+    let previous: { entity_id: string; kind: EntityKind; resolved_from: string | null; vouches: string[] }[] = [];
     if (existing) {
       articleId = existing.id;
       slug = existing.slug;
-      previousEntityIds = ((await tx.query(`SELECT entity_id FROM article_entity WHERE article_id = $1`, [articleId])) as {
-        entity_id: string;
-      }[]).map((r) => r.entity_id);
+      // What the old version linked and vouched for: those entities and weak forms are re-resolved below.
+      previous = await tx.query(
+        `SELECT ae.entity_id::text, e.kind, ae.resolved_from, ae.vouches
+           FROM article_entity ae JOIN entity e ON e.id = ae.entity_id WHERE ae.article_id = $1`,
+        [articleId],
+      );
       await tx.query(`DELETE FROM mention WHERE article_id = $1`, [articleId]);
       await tx.query(`DELETE FROM article_entity WHERE article_id = $1`, [articleId]);
       await tx.query(
@@ -115,16 +125,25 @@ export async function persistArticle(
       articleId = row.id;
     }
 
-    const linked = await linkEntities(tx, extraction.entities);
-    await insertLinks(tx, articleId, extraction, linked);
-    await reresolveAffected(tx, extraction.entities, linked);
-    await pruneOrphanEntities(tx, previousEntityIds);
+    // Mentions an editor removed stay removed (src/domain/curation): applied before anything is linked.
+    const entities = existing ? await applySuppressions(tx, articleId, extraction.entities) : extraction.entities;
+    const { linked, touched } = await resolveArticleEntities(tx, entities);
+    const rows = buildLinkRows(articleId, entities, linked);
+    await upsertLinks(tx, rows);
+    await insertMentions(tx, articleId, { ...extraction, entities }, linked);
+    const weakRefs: WeakRef[] = [
+      ...entities.flatMap((e, i) => (linked[i].resolvedFrom ? [{ kind: e.kind, key: linked[i].resolvedFrom! }] : [])),
+      ...previous.flatMap((p) => [...p.vouches, ...(p.resolved_from ? [p.resolved_from] : [])].map((key) => ({ kind: p.kind, key }))),
+    ];
+    await settleResolution(tx, [...touched, ...previous.map((p) => p.entity_id)], weakRefs);
+    // Related stories, duplicates and publisher links of this article and the stories it touches (src/related).
+    await updateRelated(tx, articleId);
     return {
       status: existing ? "updated" : "ingested",
       articleId,
       slug,
       headline: parsed.headline,
-      entityCount: new Set(linked.map((l) => l.entityId)).size,
+      entityCount: rows.length,
     };
   });
 }
@@ -162,48 +181,80 @@ async function uniqueArticleSlug(tx: EntityManager, headline: string, sourceKey:
 }
 
 /**
- * Inserts the article–entity rows and every mention, each table in one statement. Two extracted entities that
- * resolved to the same stored entity are merged: counts add up, salience takes the larger.
+ * Inserts every mention of the article in one statement, each under the stored entity its extracted entity
+ * resolved to.
+ *
+ * @throws Error when the extractor produced a mention whose text does not span its offsets (a bug upstream)
  */
-async function insertLinks(tx: EntityManager, articleId: string, extraction: Extraction, linked: LinkedEntity[]): Promise<void> {
-  const perEntity = new Map<string, { count: number; salience: number; resolvedFrom: string | null }>();
+async function insertMentions(tx: EntityManager, articleId: string, extraction: Extraction, linked: LinkedEntity[]): Promise<void> {
   const mentionRows: unknown[][] = [];
   extraction.entities.forEach((entity, i) => {
-    const id = linked[i].entityId;
-    const agg = perEntity.get(id) ?? { count: 0, salience: 0, resolvedFrom: linked[i].resolvedFrom };
-    agg.count += entity.mentions.length;
-    agg.salience = Math.max(agg.salience, entity.salience);
-    // A full name anywhere in the article makes the whole link a full-name one: it is never re-resolved.
-    if (linked[i].resolvedFrom === null) agg.resolvedFrom = null;
-    perEntity.set(id, agg);
     for (const m of entity.mentions) {
       if (m.end <= m.start || codePointLength(m.text) !== m.end - m.start) {
         throw new Error(`Extractor produced an inconsistent mention ${JSON.stringify(m)} for ${entity.name}`);
       }
-      mentionRows.push([id, m.section, m.paragraph, m.start, m.end, m.text]);
+      mentionRows.push([linked[i].entityId, m.section, m.paragraph, m.start, m.end, m.text]);
     }
   });
-  const links = [...perEntity].filter(([, agg]) => agg.count > 0);
-  if (links.length) {
-    await tx.query(
-      `INSERT INTO article_entity (article_id, entity_id, mention_count, salience, resolved_from)
-       SELECT $1, e, c, s, r FROM unnest($2::bigint[], $3::int[], $4::float8[], $5::text[]) AS t(e, c, s, r)`,
-      [
-        articleId,
-        links.map(([id]) => id),
-        links.map(([, a]) => a.count),
-        links.map(([, a]) => Math.min(1, Math.max(0, a.salience))),
-        links.map(([, a]) => a.resolvedFrom),
-      ],
-    );
+  if (!mentionRows.length) return;
+  const col = (k: number) => mentionRows.map((r) => r[k]);
+  await tx.query(
+    `INSERT INTO mention (article_id, entity_id, section, paragraph, start_offset, end_offset, text, extractor, extractor_version)
+     SELECT $1, e, s, p, st, en, tx, $8, $9
+       FROM unnest($2::bigint[], $3::text[], $4::int[], $5::int[], $6::int[], $7::text[]) AS t(e, s, p, st, en, tx)`,
+    [articleId, col(0), col(1), col(2), col(3), col(4), col(5), extraction.extractor, extraction.version],
+  );
+}
+
+/** A mention an editor removed, as stored in `mention_suppression`. */
+interface Suppression {
+  kind: EntityKind;
+  section: string;
+  paragraph: number;
+  start_offset: number;
+  text: string;
+}
+
+/**
+ * Drops the extracted mentions editors removed from this article. Each suppression removes one mention: of the
+ * same kind, section and surface text, the one nearest its stored position (paragraph first, then offset), so it
+ * still applies when a corrected text shifts paragraphs or offsets. When a suppression applied, salience is
+ * recomputed from the mentions that remain (same formula as extraction).
+ */
+async function applySuppressions(tx: EntityManager, articleId: string, entities: ExtractedEntity[]): Promise<ExtractedEntity[]> {
+  const rules = (await tx.query(
+    `SELECT kind, section, paragraph, start_offset, text FROM mention_suppression WHERE article_id = $1 ORDER BY id`,
+    [articleId],
+  )) as Suppression[];
+  if (!rules.length) return entities;
+  const kept = entities.map((e) => ({ ...e, mentions: [...e.mentions] }));
+  let applied = false;
+  for (const rule of rules) {
+    let bestAt: [number, number] | null = null;
+    let bestDistance = Infinity;
+    kept.forEach((e, ei) => {
+      if (e.kind !== rule.kind) return;
+      e.mentions.forEach((m, mi) => {
+        if (m.section !== rule.section || m.text !== rule.text) return;
+        const distance = Math.abs(m.paragraph - rule.paragraph) * 1e6 + Math.abs(m.start - rule.start_offset);
+        if (distance < bestDistance) [bestDistance, bestAt] = [distance, [ei, mi]];
+      });
+    });
+    if (bestAt) {
+      kept[bestAt[0]].mentions.splice(bestAt[1], 1);
+      applied = true;
+    }
   }
-  if (mentionRows.length) {
-    const col = (k: number) => mentionRows.map((r) => r[k]);
-    await tx.query(
-      `INSERT INTO mention (article_id, entity_id, section, paragraph, start_offset, end_offset, text, extractor, extractor_version)
-       SELECT $1, e, s, p, st, en, tx, $8, $9
-         FROM unnest($2::bigint[], $3::text[], $4::int[], $5::int[], $6::int[], $7::text[]) AS t(e, s, p, st, en, tx)`,
-      [articleId, col(0), col(1), col(2), col(3), col(4), col(5), extraction.extractor, extraction.version],
-    );
-  }
+  if (!applied) return entities;
+  const remaining = kept.filter((e) => e.mentions.length);
+  const maxMentions = Math.max(1, ...remaining.map((e) => e.mentions.length));
+  return remaining.map((e) => ({
+    ...e,
+    salience: salience({
+      mentions: e.mentions.length,
+      maxMentions,
+      inHeadline: e.mentions.some((m) => m.section === "HEADLINE"),
+      inLead: e.mentions.some((m) => m.section === "BODY" && m.paragraph === 0),
+    }),
+  }));
 }

@@ -27,6 +27,26 @@ export class ArticleEntityRecord {
    */
   @Column({ name: "resolved_from", type: "text", nullable: true })
   resolvedFrom: string | null;
+
+  /** The canonical name the article gave the entity (for a weak link, the weak form); an entity's display name is the most common of these. */
+  @Column({ type: "text", nullable: true })
+  name: string | null;
+
+  /** The surface forms the article used for the entity, titles stripped; its aliases are derived from these. */
+  @Column({ type: "text", array: true, default: () => "'{}'" })
+  forms: string[];
+
+  /** `nameKey` of each of `forms`, in the same order. */
+  @Column({ name: "form_keys", type: "text", array: true, default: () => "'{}'" })
+  formKeys: string[];
+
+  /** For a full-name link: the keys of its full forms, by which later articles' full names find the entity. */
+  @Column({ name: "full_keys", type: "text", array: true, default: () => "'{}'" })
+  fullKeys: string[];
+
+  /** For a full-name link: the weak keys it vouches for (a person's surname, an organisation's acronyms); see src/ingest/link.ts. */
+  @Column({ type: "text", array: true, default: () => "'{}'" })
+  vouches: string[];
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Context } from "../../context";
 import { BadUserInputError } from "../../errors";
 import { Article } from "../article/article.type";
 import { Entity, TYPE_OF_KIND } from "../entity/entity.type";
+import { Mention } from "../mention/mention.type";
 import { fromGlobalId } from "./global-id";
 import { Node } from "./node.type";
 
@@ -16,7 +17,10 @@ async function loadNode(id: string, { loaders }: Context): Promise<Node | null> 
     const row = await loaders.articleByKey.load(decoded.key);
     return row && Article.fromRow(row);
   }
-  if (decoded.type === "Mention") return null;
+  if (decoded.type === "Mention") {
+    const row = await loaders.mentions.mentionByKey.load(decoded.key);
+    return row && Mention.fromRow(row);
+  }
   const row = await loaders.entityByKey.load(decoded.key);
   return row && TYPE_OF_KIND[row.kind] === decoded.type ? Entity.fromRow(row) : null;
 }
