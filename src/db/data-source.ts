@@ -50,6 +50,18 @@ export interface DatabaseOptions {
   logger?: Logger;
   /** Connections in the pool for a real server (default 10; PGlite always has one). */
   poolSize?: number;
+  /**
+   * PostgreSQL `statement_timeout` in ms of every pooled connection: a statement running longer is cancelled and
+   * its request fails (error 57014). Unset = none (migrations, seeding, the ingest command). PGlite ignores it.
+   */
+  statementTimeoutMs?: number;
+  /** How long to wait for a pooled connection in ms before failing; unset = forever. PGlite ignores it. */
+  connectionTimeoutMs?: number;
+  /**
+   * Called when an idle pooled connection fails (the server restarted, the network dropped). The pool discards
+   * that connection and opens a new one on the next query; without a handler such an error would end the process.
+   */
+  onPoolError?: (error: Error) => void;
 }
 
 /** An open database: its TypeORM DataSource and how to close it. */
@@ -79,6 +91,15 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       logging: options.logger ? true : false,
       logger: options.logger,
       poolSize: options.poolSize ?? 10,
+      connectTimeoutMS: options.connectionTimeoutMs,
+      // Without onPoolError, TypeORM's own handler logs the error as a warning through `logger`.
+      ...(options.onPoolError ? { poolErrorHandler: options.onPoolError } : {}),
+      // node-postgres sends statement_timeout in the start-up packet: the session default of each connection.
+      // keepAlive notices a server that vanished without closing the socket.
+      extra: {
+        keepAlive: true,
+        ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+      },
     });
     await dataSource.initialize();
     return {

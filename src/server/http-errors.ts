@@ -1,0 +1,46 @@
+/**
+ * The last Express error handler: errors raised outside GraphQL (a body over the size limit, a body that is not
+ * JSON) answer in the GraphQL-over-HTTP error shape with a stable code, never Express's default HTML page, which
+ * outside production prints the stack trace and file paths.
+ */
+import type { ErrorRequestHandler } from "express";
+import type { Logger } from "../logger";
+import { requestIdOf } from "./plugins/request-id";
+
+/** Codes of errors answered before a request reaches GraphQL. */
+export const HttpErrorCode = {
+  PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  BAD_REQUEST: "BAD_REQUEST",
+  INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
+} as const;
+
+/** Builds the handler; `maxBodyBytes` is named in the 413 message. */
+export function httpErrorHandler(logger: Logger, maxBodyBytes: number): ErrorRequestHandler {
+  return (err, req, res, next) => {
+    if (res.headersSent) {
+      next(err);
+      return;
+    }
+    const requestId = requestIdOf(req.headers);
+    const e = err as { status?: number; statusCode?: number; type?: string };
+    const status = e.status ?? e.statusCode ?? 500;
+    let code: string;
+    let message: string;
+    if (status === 413 || e.type === "entity.too.large") {
+      code = HttpErrorCode.PAYLOAD_TOO_LARGE;
+      message = `The request body is larger than the limit of ${maxBodyBytes} bytes.`;
+    } else if (status >= 400 && status < 500) {
+      code = HttpErrorCode.BAD_REQUEST;
+      message = e.type === "entity.parse.failed" ? "The request body is not valid JSON." : "The request could not be read.";
+    } else {
+      code = HttpErrorCode.INTERNAL_SERVER_ERROR;
+      message = "Internal server error. Quote the request id when reporting it.";
+      logger.error({ err, requestId }, "unexpected error while handling an HTTP request");
+    }
+    res
+      .status(status === 413 || (status >= 400 && status < 600) ? status : 500)
+      .set("x-request-id", requestId)
+      .type("application/json")
+      .send(JSON.stringify({ errors: [{ message, extensions: { code } }], extensions: { requestId } }));
+  };
+}
