@@ -8,6 +8,8 @@ import type { Database } from "../db/data-source";
 import { ArticleInputError, decodeArticle } from "./decode";
 import { extractEntities } from "./extract";
 import { parseArticle } from "./parse";
+import { glob } from "tinyglobby";
+import { recordIngestion } from "../observability/ingestion-counts";
 import { persistArticle, type ArticleMetadata, type PersistResult } from "./persist";
 
 /** Options that apply to every file of one ingest call. */
@@ -51,28 +53,69 @@ export function sourceKeyOf(file: string, root: string): string {
   return [path.basename(path.resolve(root)), ...rel.split(path.sep)].join("/");
 }
 
+/** True when a path argument is a glob pattern (`*`, `?`, `[…]`, `{…}`) rather than a literal path. */
+export function isGlobPattern(p: string): boolean {
+  return /[*?[\]{}]/.test(p);
+}
+
+/** The folder a glob pattern starts from: its leading segments without glob characters (`corpus/bbc-news` of `corpus/bbc-news/**\/*.txt`). */
+export function globBase(pattern: string): string {
+  const segments = pattern.split(/[\\/]/);
+  const literal: string[] = [];
+  for (const s of segments.slice(0, -1)) {
+    if (isGlobPattern(s)) break;
+    literal.push(s);
+  }
+  return literal.join("/") || ".";
+}
+
+/** The `*.txt` files below a folder, depth first, each folder's entries in name order; holds one folder's listing per level. */
+async function* walkFolder(dir: string, root: string): AsyncGenerator<[string, string]> {
+  const entries = (await fs.readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) yield* walkFolder(full, root);
+    else if (e.isFile() && e.name.endsWith(".txt")) yield [full, root];
+  }
+}
+
 /**
- * Expands paths into `[file, root]` pairs: a folder yields every `*.txt` below it (sorted, recursively) with the
- * folder as root; a file yields itself with its own folder as root.
+ * Streams the article files of `paths` as `[file, root]` pairs (root: what source keys are relative to, see
+ * `sourceKeyOf`): a folder yields every `*.txt` below it with the folder as root, walked lazily so a folder of any
+ * size is listed in bounded memory; a file yields itself with its own folder as root; a glob pattern that is not an
+ * existing path (`'corpus/**\/*.txt'`, quoted so the shell leaves it) yields its matches, sorted, with the
+ * pattern's literal base folder as root.
+ *
+ * @throws Error when a path does not exist, or a glob matches no file
+ */
+export async function* walkArticleFiles(paths: string[]): AsyncGenerator<[string, string]> {
+  for (const p of paths) {
+    const abs = path.resolve(p);
+    const stat = await fs.stat(abs).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === "ENOENT" && isGlobPattern(p)) return null;
+      throw err;
+    });
+    if (!stat) {
+      const root = path.resolve(globBase(p));
+      const matches = (await glob(p, { absolute: true, onlyFiles: true, expandDirectories: false })).map((f) => path.normalize(f)).sort();
+      if (!matches.length) throw new Error(`No file matches the pattern ${JSON.stringify(p)}`);
+      for (const f of matches) yield [f, root];
+    } else if (stat.isDirectory()) {
+      yield* walkFolder(abs, abs);
+    } else {
+      yield [abs, path.dirname(abs)];
+    }
+  }
+}
+
+/**
+ * Expands paths into `[file, root]` pairs (see `walkArticleFiles`), collected in a list.
  *
  * @throws Error when a path does not exist
  */
 export async function expandPaths(paths: string[]): Promise<[string, string][]> {
   const out: [string, string][] = [];
-  for (const p of paths) {
-    const abs = path.resolve(p);
-    const stat = await fs.stat(abs);
-    if (stat.isDirectory()) {
-      const entries = await fs.readdir(abs, { recursive: true, withFileTypes: true });
-      const files = entries
-        .filter((e) => e.isFile() && e.name.endsWith(".txt"))
-        .map((e) => path.join(e.parentPath, e.name))
-        .sort();
-      for (const f of files) out.push([f, abs]);
-    } else {
-      out.push([abs, path.dirname(abs)]);
-    }
-  }
+  for await (const pair of walkArticleFiles(paths)) out.push(pair);
   return out;
 }
 
@@ -114,9 +157,10 @@ export async function ingestPaths(
   onResult: (result: FileResult) => void = () => undefined,
 ): Promise<Record<FileResult["status"], number>> {
   const counts = { ingested: 0, updated: 0, unchanged: 0, failed: 0 };
-  for (const [file, root] of await expandPaths(paths)) {
+  for await (const [file, root] of walkArticleFiles(paths)) {
     const result = await ingestFile(db, file, root, options);
     counts[result.status]++;
+    recordIngestion(result.status);
     onResult(result);
   }
   return counts;
