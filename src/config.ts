@@ -14,9 +14,26 @@
  * | `LOG_LEVEL`              | `info`             | pino log level (`silent` to mute)                               |
  * | `STORYGRAPH_ADMIN_TOKEN` | unset              | bearer token for mutations; unset = writes disabled (FORBIDDEN) |
  * | `STORYGRAPH_ADMIN_NAME`  | `admin`            | actor recorded in the audit trail of changes                    |
+ * | `STORYGRAPH_MAX_DEPTH`   | `12`               | deepest field nesting of a query (src/server/limits.ts)         |
+ * | `STORYGRAPH_MAX_ALIASES` | `15`               | most aliased fields in one operation                            |
+ * | `STORYGRAPH_MAX_TOKENS`  | `2000`             | most lexical tokens in one document                             |
+ * | `STORYGRAPH_MAX_DIRECTIVES` | `50`            | most directives in one operation                                |
+ * | `STORYGRAPH_MAX_COST`    | `50000`            | highest query cost (page sizes × nested selections)             |
+ * | `STORYGRAPH_MAX_BODY_BYTES` | `1048576`       | largest HTTP request body; larger gets 413                      |
+ * | `STORYGRAPH_INTROSPECTION` | `true`           | `false` refuses `__schema`/`__type` and hides field suggestions |
+ * | `STORYGRAPH_STATEMENT_TIMEOUT_MS` | `5000`    | PostgreSQL `statement_timeout` of every pooled connection       |
+ * | `STORYGRAPH_DB_CONNECT_TIMEOUT_MS` | `5000`   | wait for a pool connection before failing the request           |
+ * | `STORYGRAPH_MAX_ARTICLE_BYTES` | `1048576`    | largest article file ingested (`npm start` seeding, `ingest`)   |
+ * | `STORYGRAPH_CORS_ORIGINS` | unset (none)      | comma-separated browser origins allowed by CORS; `*` = any      |
+ * | `STORYGRAPH_CACHE_MAX_AGE` | `0`              | seconds of `Cache-Control: max-age` on GET queries without hints |
+ * | `REDIS_URL`              | unset              | Redis for persisted queries shared by instances; unset = memory |
+ * | `STORYGRAPH_APQ_CACHE_MB` | `8`               | size bound of the in-memory persisted-query cache (MiB)         |
+ * | `STORYGRAPH_APQ_TTL`     | `86400`            | seconds a persisted query is kept                               |
  */
 import path from "node:path";
 import type { AuthConfig } from "./auth";
+import { readLimits, type Limits } from "./server/limits";
+import { parseWebConfig, type WebConfig } from "./server/routes/web-config";
 
 /** The validated settings the process runs with. */
 export interface Config {
@@ -31,6 +48,10 @@ export interface Config {
   logLevel: string;
   /** Write access (see src/auth.ts). */
   auth: AuthConfig;
+  /** Query, HTTP, database and ingestion limits (see src/server/limits.ts for each default). */
+  limits: Limits;
+  /** CORS, HTTP caching and persisted queries (see src/server/routes/web-config.ts for each default). */
+  web: WebConfig;
 }
 
 /** Thrown when the environment holds invalid settings; the message lists every problem and how to fix it. */
@@ -82,8 +103,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   const auth: AuthConfig = { adminToken: adminToken || null, adminName: env.STORYGRAPH_ADMIN_NAME?.trim() || "admin" };
 
+  const limits = readLimits(env, problems);
+  const web = parseWebConfig(env, problems);
+
   if (problems.length) throw new ConfigError(problems);
-  return { databaseUrl, dataDir, port, host: env.HOST?.trim() || "0.0.0.0", seedDir, logLevel, auth };
+  return { databaseUrl, dataDir, port, host: env.HOST?.trim() || "0.0.0.0", seedDir, logLevel, auth, limits, web };
 }
 
 function parsePort(raw: string | undefined, problems: string[]): number {

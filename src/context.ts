@@ -19,6 +19,9 @@ import {
   type ArticleEntityRow,
 } from "./domain/entity/entity.service";
 import type { EntityRow } from "./domain/entity/entity.type";
+import { createRelatedLoaders, type RelatedLoaders } from "./domain/related/related.loaders";
+import { createGraphLoaders, type GraphLoaders } from "./domain/graph/graph.loaders";
+import { createMentionLoaders, type MentionLoaders } from "./domain/mention/mention.loaders";
 
 /** What every resolver receives as its context. */
 export interface Context {
@@ -44,6 +47,12 @@ export interface Loaders {
   highlights(search: string): DataLoader<string, string | null>;
   /** A page of an entity's articles; one loader per distinct page request, so each level is one statement. */
   articlesOfEntity(request: PageRequest): DataLoader<string, Page<ArticleRow>>;
+  /** Related stories, their reasons and duplicates (src/domain/related). */
+  related: RelatedLoaders;
+  /** Co-mentions and timelines (src/domain/graph). */
+  graph: GraphLoaders;
+  /** Mentions by key and per (article, entity) (src/domain/mention). */
+  mentions: MentionLoaders;
 }
 
 /** Indexes rows by a key, answering each requested key with its row or null (DataLoader's contract). */
@@ -68,10 +77,13 @@ export function createLoaders(db: Database): Loaders {
       }
       return loader;
     },
+    related: createRelatedLoaders(db),
+    graph: createGraphLoaders(db),
+    mentions: createMentionLoaders(db),
     articleByKey: new DataLoader(async (keys) => byKey(await articlesByKeys(db, keys), keys, (r) => String(r.id))),
     articleBySlug: new DataLoader(async (slugs) => byKey(await articlesBySlugs(db, slugs), slugs, (r) => r.slug)),
-    entityByKey: new DataLoader(async (keys) => byKey(await entitiesByKeys(db, keys), keys, (r) => String(r.id))),
-    entityBySlug: new DataLoader(async (slugs) => byKey(await entitiesBySlugs(db, slugs), slugs, (r) => r.slug)),
+    entityByKey: new DataLoader(async (keys) => byKey(await entitiesByKeys(db, keys), keys, (r) => r.requested)),
+    entityBySlug: new DataLoader(async (slugs) => byKey(await entitiesBySlugs(db, slugs), slugs, (r) => r.requested)),
     entitiesOfArticle: new DataLoader(async (keys) => {
       const grouped = await entitiesOfArticles(db, keys);
       return keys.map((k) => grouped.get(k) ?? []);

@@ -1,10 +1,15 @@
 /**
  * Builds the HTTP application (Express + Apollo Server) without listening, so tests can drive it on any port.
  *
- * Routes: `POST/GET /graphql` (GraphQL over HTTP).
+ * Routes: `GET /health/live`, `GET /health/ready` (src/server/health.ts), `POST/GET /graphql` (GraphQL over HTTP,
+ * JSON bodies up to `limits.http.maxBodyBytes`, else 413). Every limit comes from src/server/limits.ts.
+ *
+ * GraphQL-over-HTTP behaviour (Apollo Server 5, settings made explicit here): mutations over GET get 405; a
+ * JSON array of operations (batching) is refused; CSRF prevention requires a JSON content type or an
+ * `apollo-require-preflight`/`x-apollo-operation-name` header; `Accept: application/graphql-response+json`
+ * is answered in that media type with 4xx statuses for requests that fail before execution.
  */
 import http from "node:http";
-import { randomUUID } from "node:crypto";
 import express from "express";
 import { ApolloServer } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
@@ -15,7 +20,13 @@ import { checkAuthorization, type AuthConfig } from "../auth";
 import { createContext, type Context } from "../context";
 import type { Logger } from "../logger";
 import { createFormatError } from "./format-error";
+import { healthRouter } from "./health";
+import { httpErrorHandler } from "./http-errors";
+import { DEFAULT_LIMITS, DRAIN_GRACE_MS, type Limits } from "./limits";
+import { queryCostPlugin, queryLimitRules } from "./plugins/query-limits";
+import { requestIdOf, requestIdPlugin } from "./plugins/request-id";
 import { createSchema } from "./schema";
+import { createWebFeatures, type WebConfig } from "./routes";
 
 /** What createServer needs. */
 export interface ServerOptions {
@@ -23,6 +34,10 @@ export interface ServerOptions {
   logger: Logger;
   /** Write access; default: writes disabled. */
   auth?: AuthConfig;
+  /** Query, HTTP and database limits; default DEFAULT_LIMITS (see src/server/limits.ts and src/config.ts). */
+  limits?: Limits;
+  /** CORS, HTTP caching and persisted queries (src/server/routes/web-config.ts); default DEFAULT_WEB_CONFIG. */
+  web?: Partial<WebConfig>;
 }
 
 /** A built but not yet listening server. */
@@ -32,53 +47,66 @@ export interface StorygraphServer {
   apollo: ApolloServer<Context>;
   /** Starts listening; resolves with the bound port. */
   listen(port: number, host?: string): Promise<number>;
-  /** Stops accepting requests, finishes in-flight ones, stops Apollo. Does not close the database. */
+  /**
+   * Stops accepting requests (readiness answers 503 at once), gives in-flight ones up to DRAIN_GRACE_MS to
+   * finish, stops Apollo. Does not close the database.
+   */
   stop(): Promise<void>;
 }
 
 /** Builds the server. */
-export async function createServer({ db, logger, auth = { adminToken: null, adminName: "admin" } }: ServerOptions): Promise<StorygraphServer> {
+export async function createServer({
+  db,
+  logger,
+  auth = { adminToken: null, adminName: "admin" },
+  limits = DEFAULT_LIMITS,
+  web,
+}: ServerOptions): Promise<StorygraphServer> {
   const schema = await createSchema();
+  const features = createWebFeatures({ db, logger, schema, web });
   const app = express();
+  app.disable("x-powered-by");
   const httpServer = http.createServer(app);
+  let stopping = false;
+
   const apollo = new ApolloServer<Context>({
     schema,
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
+    introspection: limits.http.introspection,
+    // With introspection off, no "Did you mean …?" either: suggestions would reveal the schema field by field.
+    hideSchemaDetailsFromClientErrors: !limits.http.introspection,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    persistedQueries: features.persistedQueries,
+    parseOptions: { maxTokens: limits.query.maxTokens },
+    validationRules: queryLimitRules(limits.query),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: DRAIN_GRACE_MS }),
       ApolloServerPluginLandingPageDisabled(),
-      {
-        // The request id travels in the response, so a client can quote it when reporting an error.
-        async requestDidStart({ contextValue }) {
-          return {
-            async willSendResponse({ response }) {
-              response.http.headers.set("x-request-id", contextValue.requestId);
-              if (response.body.kind === "single" && response.body.singleResult.errors?.length) {
-                response.body.singleResult.extensions = {
-                  ...response.body.singleResult.extensions,
-                  requestId: contextValue.requestId,
-                };
-              }
-            },
-          };
-        },
-      },
+      queryCostPlugin<Context>(limits.query),
+      requestIdPlugin<Context>(),
+      ...features.apolloPlugins,
     ],
   });
   await apollo.start();
 
+  app.use(healthRouter({ db, logger, isStopping: () => stopping }));
+
+  // Routes other than /graphql are registered here (one line each: `app.use(yourRouter)`).
+  app.use(features.middleware);
+  app.use(features.routes);
+
   app.use(
     "/graphql",
-    express.json({ limit: "1mb" }),
+    express.json({ limit: limits.http.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const header = req.headers["x-request-id"];
-        const requestId = typeof header === "string" && /^[\w.-]{1,100}$/.test(header) ? header : randomUUID();
-        return createContext(db, requestId, checkAuthorization(auth, req.headers.authorization));
-      },
+      context: async ({ req }) => createContext(db, requestIdOf(req.headers), checkAuthorization(auth, req.headers.authorization)),
     }),
   );
+
+  // Last: errors raised outside GraphQL (body too large, not JSON) as JSON with a code, never an HTML stack trace.
+  app.use(httpErrorHandler(logger, limits.http.maxBodyBytes));
 
   return {
     app,
@@ -92,6 +120,9 @@ export async function createServer({ db, logger, auth = { adminToken: null, admi
           resolve(typeof address === "object" && address ? address.port : port);
         });
       }),
-    stop: () => apollo.stop(),
+    stop: async () => {
+      stopping = true;
+      await apollo.stop();
+    },
   };
 }

@@ -19,9 +19,14 @@ import { NodeResolver } from "../domain/node/node.resolver";
 import { EntityListResolver } from "../domain/entity/entity-list.resolver";
 import { SearchResolver } from "../domain/search/search.resolver";
 import { ArticleConnectionFacetsResolver, ArticleFacetsResolver } from "../domain/facets/facets.resolver";
+import { ArticleMutationResolver } from "../domain/article/article.mutations";
+import { RelatedArticleResolver, RelatedEdgeResolver, RelatedReasonResolver } from "../domain/related/related.resolver";
+import { CoMentionEdgeResolver, CoMentionResolver, TimelineResolver } from "../domain/graph/graph.resolver";
+import { ArticleEntitiesResolver, ArticleEntityResolver, MentionResolver } from "../domain/mention/mention.resolver";
+import { CurationResolver, EntityChangeResolver } from "../domain/curation/curation.resolver";
 
 /** Every resolver class of the API. */
-export const resolvers = [ArticleResolver, ArticleEdgeResolver, EntityResolver, EntityQueryResolver, NodeResolver, EntityListResolver, SearchResolver, ArticleConnectionFacetsResolver, ArticleFacetsResolver] as const;
+export const resolvers = [ArticleResolver, ArticleEdgeResolver, EntityResolver, EntityQueryResolver, NodeResolver, EntityListResolver, SearchResolver, ArticleConnectionFacetsResolver, ArticleFacetsResolver, ArticleMutationResolver, RelatedArticleResolver, RelatedEdgeResolver, RelatedReasonResolver, CoMentionResolver, CoMentionEdgeResolver, TimelineResolver, ArticleEntitiesResolver, ArticleEntityResolver, MentionResolver, CurationResolver, EntityChangeResolver] as const;
 
 let built: Promise<GraphQLSchema> | null = null;
 
