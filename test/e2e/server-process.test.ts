@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import os from "node:os";
+import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, ROOT, runNode, type Running } from "../helpers/process";
@@ -56,9 +57,32 @@ describe("npm start on the embedded database", () => {
     expect(ingest.output()).toMatch(/in use by a running server \(pid \d+/);
   });
 
-  it("stops on SIGTERM and, started again, keeps its data without ingesting twice", async () => {
-    server!.child.kill("SIGTERM");
+  it("finishes a request already in flight when SIGTERM arrives, then exits", async () => {
+    // A POST whose body is still arriving when the signal comes: the server must answer it before it exits.
+    const body = JSON.stringify({ query: "{ articles { totalCount } }" });
+    const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = http.request(
+        { host: "127.0.0.1", port, path: "/graphql", method: "POST", headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+        (res) => {
+          let text = "";
+          res.on("data", (d) => (text += d));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+        },
+      );
+      req.on("error", reject);
+      req.write(body.slice(0, 10));
+      setTimeout(() => {
+        server!.child.kill("SIGTERM");
+        setTimeout(() => req.end(body.slice(10)), 500);
+      }, 200);
+    });
+    const { status, text } = await answer;
+    expect(status).toBe(200);
+    expect(JSON.parse(text)).toMatchObject({ data: { articles: { totalCount: 1 } } });
     expect(await server!.exited).toBe(0);
+  });
+
+  it("stops on SIGTERM and, started again, keeps its data without ingesting twice", async () => {
     server = runNode("src/main.js", [], env);
     await server.waitFor(/Storygraph ready/);
     expect(server.output()).toMatch(/seed unchanged: seeds\/000_0ccf3f5374bbbccc\.txt/);
