@@ -153,13 +153,16 @@ async function load(url, queryOf, perRequest, seconds, connections, pid) {
   };
 }
 
-/** SQL statements sent to the bench database since the last reset (excluding the bench's own bookkeeping). */
+/**
+ * SQL statements sent to the bench database since the last reset, and the time PostgreSQL spent executing them
+ * (ms), excluding the bench's own bookkeeping.
+ */
 async function statementsSinceReset(control) {
   const { rows } = await control.query(
-    `SELECT coalesce(sum(calls), 0)::bigint AS n FROM pg_stat_statements
+    `SELECT coalesce(sum(calls), 0)::bigint AS n, coalesce(sum(total_exec_time), 0)::float8 AS ms FROM pg_stat_statements
       WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT ILIKE '%pg_stat_statements%'`,
   );
-  return Number(rows[0].n);
+  return { count: Number(rows[0].n), ms: Number(rows[0].ms) };
 }
 
 /** Benchmarks one corpus size; returns its results. */
@@ -231,7 +234,8 @@ async function benchSize(pg, articles, o) {
         size = normalise(op, data).length;
         await control.query(`SELECT pg_stat_statements_reset()`);
         for (let i = 0; i < 20; i++) await fetchData(s, fixed);
-        sqlPerRequest[s] = (await statementsSinceReset(control)) / 20;
+        const sent = await statementsSinceReset(control);
+        sqlPerRequest[s] = { count: sent.count / 20, ms: sent.ms / 20 };
       }
       if (new Set(Object.values(hashes)).size !== 1) throw new Error(`${op}: the systems answer differently: ${JSON.stringify(hashes)}`);
       if (size === 0) throw new Error(`${op}: the answer is empty; the comparison would prove nothing`);
@@ -257,7 +261,8 @@ async function benchSize(pg, articles, o) {
               rps: median(runs[s].map((m) => m.rps)),
               p50: median(runs[s].map((m) => m.p50)),
               p99: median(runs[s].map((m) => m.p99)),
-              sql: sqlPerRequest[s],
+              sql: sqlPerRequest[s].count,
+              sqlMs: sqlPerRequest[s].ms,
               cpu: median(runs[s].map((m) => m.cpuPerRequest)),
               failed: runs[s].reduce((n, m) => n + m.failed, 0),
               runs: runs[s],
@@ -289,7 +294,7 @@ function table(size) {
   ];
   for (const [op, r] of Object.entries(size.results)) {
     const g = (s, k) => r.systems[s]?.[k] ?? null;
-    for (const [k, label, digits] of [["rps", "requests/s", 1], ["p50", "p50 latency (ms)", 0], ["p99", "p99 latency (ms)", 0], ["sql", "SQL statements / request", 2], ["cpu", "server CPU ms / request", 2]]) {
+    for (const [k, label, digits] of [["rps", "requests/s", 1], ["p50", "p50 latency (ms)", 0], ["p99", "p99 latency (ms)", 0], ["sql", "SQL statements / request", 2], ["sqlMs", "SQL execution ms / request", 2], ["cpu", "server CPU ms / request", 2]]) {
       lines.push(`| ${op} | ${label} | ${fmt(g("storygraph", k), digits)} | ${fmt(g("postgraphile", k), digits)} | ${fmt(g("floor", k), digits)} | ${ratio(g("storygraph", k), g("postgraphile", k))} | ${ratio(g("storygraph", k), g("floor", k))} |`);
     }
   }
@@ -319,7 +324,14 @@ function report(o, sizes, started) {
     const first = sizes[0];
     const last = sizes[sizes.length - 1];
     const p = (size) => size.results.Q2?.systems.storygraph?.p50 ?? null;
-    out.push(`## Scaling`, ``, `Storygraph Q2 p50: ${fmt(p(first), 0)} ms at ${first.stats.articles} articles, ${fmt(p(last), 0)} ms at ${last.stats.articles} (${ratio(p(last), p(first))}).`, ``);
+    const q = (size, k) => size.results.Q2?.systems.storygraph?.[k] ?? null;
+    out.push(
+      `## Scaling`,
+      ``,
+      `Storygraph Q2 p50: ${fmt(p(first), 0)} ms at ${first.stats.articles} articles, ${fmt(p(last), 0)} ms at ${last.stats.articles} (${ratio(p(last), p(first))}); ` +
+        `server CPU per request ${ratio(q(last, "cpu"), q(first, "cpu"))}, SQL execution time per request ${ratio(q(last, "sqlMs"), q(first, "sqlMs"))}.`,
+      ``,
+    );
   }
   return out.join("\n");
 }
