@@ -70,18 +70,12 @@ export async function corpusChecks(db: Database): Promise<Check[]> {
   ];
 }
 
-async function main(argv: string[]): Promise<number> {
-  const program = new Command()
-    .name("eval:corpus")
-    .description("ingest a corpus into a throwaway database and check cross-article entity resolution")
-    .option("--corpus <dir>", "folder of article *.txt files", path.resolve(REPO_ROOT, "../shared/corpus/bbc-news"))
-    .exitOverride();
-  try {
-    program.parse(argv, { from: "user" });
-  } catch (e) {
-    return (e as { exitCode?: number }).exitCode === 0 ? 0 : 2;
-  }
-  const { corpus } = program.opts<{ corpus: string }>();
+/**
+ * Ingests `corpus` into a throwaway in-memory database and prints the cross-article resolution checks.
+ *
+ * @returns 0 when every check holds, 1 otherwise
+ */
+export async function runResolutionCheck(corpus: string): Promise<number> {
   const db = await openDatabase({ dataDir: "memory://" });
   try {
     await runMigrations(db.dataSource);
@@ -106,7 +100,21 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
+async function main(argv: string[]): Promise<number> {
+  const program = new Command()
+    .name("eval:corpus")
+    .description("ingest a corpus into a throwaway database and check cross-article entity resolution")
+    .option("--corpus <dir>", "folder of article *.txt files", path.resolve(REPO_ROOT, "../shared/corpus/bbc-news"))
+    .exitOverride();
+  try {
+    program.parse(argv, { from: "user" });
+  } catch (e) {
+    return (e as { exitCode?: number }).exitCode === 0 ? 0 : 2;
+  }
+  return runResolutionCheck(program.opts<{ corpus: string }>().corpus);
+}
+
+if (require.main === module) main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
     console.error(`eval:corpus failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);

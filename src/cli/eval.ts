@@ -10,6 +10,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { runResolutionCheck } from "./eval-corpus";
 import { Command } from "commander";
 import { extractFile, type ExtractOutput } from "./extract";
 import { prf, scoreExtraction, SCORED_KINDS, type GoldArticle } from "../ingest/extract/score";
@@ -26,7 +27,7 @@ export function articlePathFor(goldFile: string, corpusDir: string): string | nu
   return candidates.find((p) => fs.existsSync(p)) ?? null;
 }
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const program = new Command()
     .name("eval")
     .description("score entity extraction against gold annotations")
@@ -37,13 +38,14 @@ function main(argv: string[]): number {
     .option("--min-f1-organisations <n>", "fail below this organisations F1", parseFloat)
     .option("--min-f1-places <n>", "fail below this places F1", parseFloat)
     .option("--min-precision <n>", "fail when any kind's precision is below this", parseFloat)
+    .option("--no-resolution", "skip the cross-article resolution check on <corpus>/bbc-news (it ingests the corpus: ~1–2 min)")
     .exitOverride();
   try {
     program.parse(argv, { from: "user" });
   } catch (e) {
     return (e as { exitCode?: number }).exitCode ?? 2;
   }
-  const opts = program.opts<{ gold: string; corpus: string; verbose: boolean; minF1People?: number; minF1Organisations?: number; minF1Places?: number; minPrecision?: number }>();
+  const opts = program.opts<{ gold: string; corpus: string; verbose: boolean; resolution: boolean; minF1People?: number; minF1Organisations?: number; minF1Places?: number; minPrecision?: number }>();
 
   const golds: GoldArticle[] = (fs.readdirSync(opts.gold, { recursive: true }) as string[])
     .filter((f) => f.endsWith(".json")).sort()
@@ -77,7 +79,23 @@ function main(argv: string[]): number {
   for (const [label, min, value] of checks) {
     if (min !== undefined && value < min) { console.error(`eval: ${label} ${value.toFixed(3)} is below the minimum ${min}`); failed = true; }
   }
+
+  // Cross-article resolution on the whole corpus: one Tony Blair however many stories say "Mr Blair",
+  // and other Browns kept apart from Gordon Brown (src/cli/eval-corpus.ts).
+  const bbc = path.join(opts.corpus, "bbc-news");
+  if (opts.resolution && fs.existsSync(bbc)) {
+    console.log("\ncross-article resolution:");
+    if ((await runResolutionCheck(bbc)) !== 0) failed = true;
+  }
   return failed ? 1 : 0;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.slice(2));
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
