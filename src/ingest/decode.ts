@@ -7,7 +7,7 @@
  */
 
 /** Why an article's input was refused. */
-export type ArticleInputErrorCode = "EMPTY" | "NOT_UTF8" | "BINARY" | "TOO_LARGE" | "NO_HEADLINE";
+export type ArticleInputErrorCode = "EMPTY" | "NOT_UTF8" | "BINARY" | "TOO_LARGE" | "NO_HEADLINE" | "HEADLINE_TOO_LONG";
 
 /** Default upper bound on an article file: 1 MiB. */
 export const DEFAULT_MAX_ARTICLE_BYTES = 1024 * 1024;

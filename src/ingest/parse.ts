@@ -83,6 +83,9 @@ function looksLikeSourceLine(line: string): boolean {
   return words.length <= 3 && !/[.!?,;:"“”]$/.test(line) && /^[A-Z]/.test(line);
 }
 
+/** Longest headline accepted, in characters (code points); real headlines are far shorter. */
+export const MAX_HEADLINE_LENGTH = 500;
+
 /**
  * Splits article text into its parts.
  *
@@ -90,13 +93,21 @@ function looksLikeSourceLine(line: string): boolean {
  * @returns the parsed article; `paragraphs` are cleaned (trimmed, whitespace collapsed, NFC); a bullet line
  *   (` - text `) is its own paragraph and keeps its marker (`- text`). `source` is the table's name for a
  *   known publisher, else the source line as written.
- * @throws ArticleInputError `NO_HEADLINE` when the text has no non-empty line.
+ * @throws ArticleInputError `NO_HEADLINE` when the text has no non-empty line; `HEADLINE_TOO_LONG` when its first
+ *   line is longer than MAX_HEADLINE_LENGTH (a file that is not an article, or hard-wrapped text missing).
  */
 export function parseArticle(text: string): ParsedArticle {
   const lines = text.normalize("NFC").split(/\r\n?|\n/).map(cleanLine);
   const nonEmpty = lines.filter((l) => l !== "");
   if (nonEmpty.length === 0) throw new ArticleInputError("NO_HEADLINE", "article has no headline (no non-empty line)");
   const headline = nonEmpty[0];
+  const headlineLength = [...headline].length;
+  if (headlineLength > MAX_HEADLINE_LENGTH) {
+    throw new ArticleInputError(
+      "HEADLINE_TOO_LONG",
+      `the headline (first line) is ${headlineLength} characters long; at most ${MAX_HEADLINE_LENGTH} are accepted`,
+    );
+  }
   let rest = nonEmpty.slice(1);
   if (rest[0] === headline) rest = rest.slice(1); // the seed layout repeats the headline
 

@@ -24,6 +24,7 @@ import { healthRouter } from "./health";
 import { httpErrorHandler } from "./http-errors";
 import { DEFAULT_LIMITS, DRAIN_GRACE_MS, type Limits } from "./limits";
 import { queryCostPlugin, queryLimitRules } from "./plugins/query-limits";
+import { rejectNulPlugin } from "./plugins/reject-nul";
 import { requestIdOf, requestIdPlugin } from "./plugins/request-id";
 import { createSchema } from "./schema";
 import { createWebFeatures, type WebConfig } from "./routes";
@@ -78,6 +79,10 @@ export async function createServer({
     hideSchemaDetailsFromClientErrors: !limits.http.introspection,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // main.ts owns SIGTERM/SIGINT (drain, close the pool, exit within the limit). Apollo's own handlers would call
+    // stop() a second time concurrently with ours, and that second stop() never settles: the process then hung
+    // until the event loop emptied or the shutdown timer fired.
+    stopOnTerminationSignals: false,
     persistedQueries: features.persistedQueries,
     parseOptions: { maxTokens: limits.query.maxTokens },
     validationRules: queryLimitRules(limits.query),
@@ -86,6 +91,7 @@ export async function createServer({
       ApolloServerPluginLandingPageDisabled(),
       queryCostPlugin<Context>(limits.query),
       requestIdPlugin<Context>(),
+      rejectNulPlugin<Context>(),
       ...features.apolloPlugins,
     ],
   });

@@ -17,12 +17,29 @@ export function createFormatError(logger: Logger) {
       return { ...formatted, extensions };
     }
     const original = unwrapResolverError(error);
-    logger.error({ err: original, path: formatted.path }, "unexpected error while executing an operation");
+    logger.error({ err: withoutParameters(original), path: formatted.path }, "unexpected error while executing an operation");
     return {
       message: "Internal server error. Quote the request id when reporting it.",
       locations: formatted.locations,
       path: formatted.path,
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
+  };
+}
+
+/**
+ * The error to log: a database error (TypeORM's QueryFailedError, node-postgres' DatabaseError) keeps its SQL,
+ * code and stack but loses its bound parameters, which are client input (search text, titles of articles…)
+ * and never go to the logs.
+ */
+function withoutParameters(err: unknown): unknown {
+  if (!err || typeof err !== "object" || !("parameters" in err || "driverError" in err)) return err;
+  const e = err as Error & { code?: string; query?: string; driverError?: { code?: string; detail?: string } };
+  return {
+    type: e.name,
+    message: e.message,
+    code: e.code ?? e.driverError?.code,
+    query: e.query,
+    stack: e.stack,
   };
 }

@@ -80,6 +80,8 @@ describe("npm start on the embedded database", () => {
     expect(status).toBe(200);
     expect(JSON.parse(text)).toMatchObject({ data: { articles: { totalCount: 1 } } });
     expect(await server!.exited).toBe(0);
+    // Exited through the orderly path (drain, close the pool), not because the event loop happened to empty.
+    expect(server!.output()).toMatch(/"msg":"stopped"/);
   });
 
   it("stops on SIGTERM and, started again, keeps its data without ingesting twice", async () => {

@@ -42,7 +42,7 @@ export function expectGlobalId(id: string, types: readonly NodeType[], argument:
   const decoded = fromGlobalId(id);
   if (!decoded || !types.includes(decoded.type)) {
     throw new BadUserInputError(
-      `Argument "${argument}" must be the ID of ${types.length > 1 ? `one of ${types.join(", ")}` : `a ${types[0]}`}, but got: ${JSON.stringify(id)}`,
+      `Argument "${argument}" must be the ID of ${types.length > 1 ? `one of ${types.join(", ")}` : `${/^[AEIOU]/.test(types[0]) ? "an" : "a"} ${types[0]}`}, but got: ${JSON.stringify(id.length > 80 ? `${id.slice(0, 80)}…` : id)}`,
       { argumentName: argument, invalidId: id },
     );
   }

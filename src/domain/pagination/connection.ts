@@ -81,7 +81,7 @@ export function encodeCursor(ordering: string, values: unknown[]): string {
 export function decodeCursor(cursor: string, ordering: string, argument: string, validate: (v: unknown[]) => boolean): unknown[] {
   const bad = () =>
     new BadUserInputError(
-      `Argument "${argument}" must be a cursor returned by this field with the same ordering, but got: ${JSON.stringify(cursor)}`,
+      `Argument "${argument}" must be a cursor returned by this field with the same ordering, but got: ${JSON.stringify(cursor.length > 80 ? `${cursor.slice(0, 80)}…` : cursor)}`,
       { argumentName: argument },
     );
   if (cursor.length > 1000 || !/^[A-Za-z0-9_-]*$/.test(cursor)) throw bad();
@@ -93,6 +93,8 @@ export function decodeCursor(cursor: string, ordering: string, argument: string,
   }
   const p = parsed as { o?: unknown; v?: unknown };
   if (!p || typeof p !== "object" || p.o !== ordering || !Array.isArray(p.v) || !validate(p.v)) throw bad();
+  // A forged cursor may carry strings PostgreSQL cannot hold (NUL): refuse it here, not as a database error.
+  if (p.v.some((v) => typeof v === "string" && v.includes("\u0000"))) throw bad();
   return p.v;
 }
 

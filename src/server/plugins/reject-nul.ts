@@ -1,0 +1,55 @@
+/**
+ * Refuses strings holding U+0000 (NUL) anywhere in an operation's variables or literal arguments, before any
+ * resolver runs. PostgreSQL text cannot store NUL, so such a string would otherwise fail deep in a query as an
+ * internal error; it is the client's input, so it is BAD_USER_INPUT, named as such.
+ */
+import type { ApolloServerPlugin } from "@apollo/server";
+import { Kind, visit, type DocumentNode } from "graphql";
+import { BadUserInputError } from "../../errors";
+
+/** Where the first NUL sits in a JSON-like value, as a path ("input.text"), or null when there is none. */
+export function findNul(value: unknown, path = "variables"): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findNul(value[i], `${path}[${i}]`);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      const found = (k.includes("\u0000") ? `${path}.<key>` : null) ?? findNul(v, `${path}.${k}`);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+function literalHasNul(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    [Kind.STRING](node) {
+      if (node.value.includes("\u0000")) found = true;
+    },
+  });
+  return found;
+}
+
+/** The plugin; add it to ApolloServer's `plugins`. */
+export function rejectNulPlugin<T extends object>(): ApolloServerPlugin<T> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }) {
+          const inVariables = findNul(request.variables ?? {});
+          if (inVariables || literalHasNul(document)) {
+            throw new BadUserInputError(
+              `Strings may not contain the NUL character (U+0000)${inVariables ? `, but ${inVariables} does` : ", but an argument does"}.`,
+            );
+          }
+        },
+      };
+    },
+  };
+}
