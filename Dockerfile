@@ -13,7 +13,10 @@ RUN npx tsc -p tsconfig.json
 
 # Run stage: production dependencies and the compiled code only, as the unprivileged `node` user.
 FROM node:20-bookworm-slim AS run
+# --max-semi-space-size=64 (MiB): a larger young generation, so the short-lived objects of each GraphQL request
+# die there instead of being promoted (~20% less CPU per nested query in bench/); `npm start` passes the same flag.
 ENV NODE_ENV=production \
+    NODE_OPTIONS=--max-semi-space-size=64 \
     PORT=4000 \
     HOST=0.0.0.0 \
     STORYGRAPH_DATA_DIR=/app/data

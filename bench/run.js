@@ -31,7 +31,7 @@ const ROOT = ROOT_DIR;
 
 /** Command-line flags with their defaults. */
 function parseArgs(argv) {
-  const o = { articles: [10000], duration: 20, runs: 3, warmup: 5, connections: 10, port: 55432, ops: ["Q1", "Q2", "Q3", "Q4"], pool: 10, out: path.join(__dirname, "results", "latest.md"), quick: false, serve: false, storygraphNodeOptions: "" };
+  const o = { articles: [10000], duration: 20, runs: 3, warmup: 5, connections: 10, port: 55432, ops: ["Q1", "Q2", "Q3", "Q4"], pool: 10, out: path.join(__dirname, "results", "latest.md"), quick: false, serve: false, storygraphNodeOptions: "--max-semi-space-size=64" };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split("=", 2);
     const value = () => inline ?? argv[++i];
@@ -54,7 +54,7 @@ function parseArgs(argv) {
   [--storygraph-node-options "--max-semi-space-size=64"]
   --quick = --articles 1000 --duration 3 --runs 3 --warmup 1 (a smoke run; its figures mean little)
   --serve = load the first size, start the three servers, print their URLs and wait for Ctrl-C (no timing)
-  --storygraph-node-options = NODE_OPTIONS for the Storygraph server only (default none, as deployed)`);
+  --storygraph-node-options = NODE_OPTIONS for the Storygraph server only (default "--max-semi-space-size=64", as `npm start` and the Docker image run it)`);
         process.exit(0);
       default:
         throw new Error(`Unknown flag ${argv[i]} (see --help)`);

@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import DataLoader from "dataloader";
 import type { AuthState } from "./auth";
+import type { RequestScope } from "./observability/request-scope";
 import type { Database } from "./db/data-source";
 import { articlesByKeys, articlesBySlugs, highlightArticles } from "./domain/article/article.service";
 import { articlesOfEntities, countArticlesOfEntities } from "./domain/article/entity-articles.service";
@@ -31,6 +32,11 @@ export interface Context {
   loaders: Loaders;
   /** Whether this request may write (checked once from its Authorization header); see src/auth.ts. */
   auth: AuthState;
+  /**
+   * The HTTP request's log facts (src/observability/request-scope.ts), filled in by the observability plugin;
+   * absent outside HTTP requests (e.g. `executeOperation` in tests).
+   */
+  requestScope?: RequestScope;
 }
 
 /** Per-request DataLoaders, one per access path. */

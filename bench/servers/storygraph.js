@@ -4,6 +4,10 @@
  * 127.0.0.1:PORT, logging nothing. Prints `ready` on stdout once listening. POOL_SIZE sets the pg pool (default
  * the server's default). STORYGRAPH_DIST points at another compiled tree (default `dist/` of this checkout), e.g.
  * a build of another commit, to compare before and after a change on the same corpus.
+ *
+ * As deployed (`npm start`, the Dockerfile's NODE_OPTIONS) the server runs with `--max-semi-space-size=64`, a V8
+ * heap flag that must be given when the process starts: measure the deployed shape with
+ * `npm run bench -- --storygraph-node-options "--max-semi-space-size=64"` (run.js passes it as NODE_OPTIONS).
  */
 require("reflect-metadata");
 const path = require("node:path");

@@ -1,18 +1,21 @@
 /**
  * The Apollo plugin feeding metrics and request logs: for each GraphQL request it notes the operation name and
- * type in the request scope (for the log line, see request-logging.ts), and records the request's duration and
- * the codes of the errors it answered (see metrics.ts).
+ * type in the context's `requestScope` (for the log line, see request-logging.ts), and records the request's
+ * duration and the codes of the errors it answered (see metrics.ts).
  */
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { Metrics } from "./metrics";
-import { currentRequestScope } from "./request-scope";
+import type { RequestScope } from "./request-scope";
 
-/** Builds the plugin for a server's metrics. */
-export function observabilityPlugin<TContext extends object>(metrics: Metrics): ApolloServerPlugin<TContext> {
+/**
+ * Builds the plugin for a server's metrics. The context's `requestScope` is absent outside HTTP requests (e.g.
+ * `executeOperation` in tests): then only metrics are recorded.
+ */
+export function observabilityPlugin<TContext extends { requestScope?: RequestScope }>(metrics: Metrics): ApolloServerPlugin<TContext> {
   return {
-    async requestDidStart() {
+    async requestDidStart({ contextValue }) {
       const started = process.hrtime.bigint();
-      const scope = currentRequestScope();
+      const scope = contextValue.requestScope;
       let operationName: string | null = null;
       return {
         async didResolveOperation({ operationName: name, operation }) {

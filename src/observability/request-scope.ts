@@ -1,12 +1,14 @@
 /**
  * What one HTTP request learns about itself as it runs (its GraphQL operation name, the error codes it
- * answered), shared between the Express request logger and the Apollo plugin through AsyncLocalStorage.
+ * answered), shared between the Express request logger and the Apollo plugin.
  *
- * Why AsyncLocalStorage: Apollo plugins see the GraphQL request but not Express's `req`/`res`, and the log line
- * is written by the Express middleware when the response finishes. The store is entered once per request by
- * that middleware, and every asynchronous continuation of the request (Apollo's hooks included) sees it.
+ * How it travels: the request-logging middleware creates the scope and attaches it to the Node request object
+ * (a WeakMap, so it goes away with the request); the GraphQL context function (src/server/create-server.ts) reads
+ * it from the same request into `Context.requestScope`, where the Apollo plugin (graphql-plugin.ts) finds it.
+ * No AsyncLocalStorage: entering a store for every request made each promise of the request carry it, about a
+ * tenth of a nested query's CPU in the bench's profile.
  */
-import { AsyncLocalStorage } from "node:async_hooks";
+import type { IncomingMessage } from "node:http";
 
 /** Facts about one request, filled in as it runs. */
 export interface RequestScope {
@@ -20,14 +22,14 @@ export interface RequestScope {
   errorCodes: string[];
 }
 
-const storage = new AsyncLocalStorage<RequestScope>();
+const scopes = new WeakMap<IncomingMessage, RequestScope>();
 
-/** Runs `fn` with `scope` as the current request's scope. */
-export function runInRequestScope<T>(scope: RequestScope, fn: () => T): T {
-  return storage.run(scope, fn);
+/** Attaches `scope` to an HTTP request (done once, by the request-logging middleware). */
+export function setRequestScope(req: IncomingMessage, scope: RequestScope): void {
+  scopes.set(req, scope);
 }
 
-/** The scope of the request being handled, or undefined outside one (e.g. `executeOperation` in tests). */
-export function currentRequestScope(): RequestScope | undefined {
-  return storage.getStore();
+/** The scope attached to an HTTP request, or undefined when none was (no request-logging middleware). */
+export function requestScopeOf(req: IncomingMessage): RequestScope | undefined {
+  return scopes.get(req);
 }

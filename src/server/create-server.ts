@@ -18,6 +18,7 @@ import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/dis
 import type { Database } from "../db/data-source";
 import { checkAuthorization, type AuthConfig } from "../auth";
 import { createContext, type Context } from "../context";
+import { requestScopeOf } from "../observability/request-scope";
 import type { Logger } from "../logger";
 import { createFormatError } from "./format-error";
 import { healthRouter } from "./health";
@@ -107,7 +108,10 @@ export async function createServer({
     "/graphql",
     express.json({ limit: limits.http.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(db, requestIdOf(req.headers), checkAuthorization(auth, req.headers.authorization)),
+      context: async ({ req }) => ({
+        ...createContext(db, requestIdOf(req.headers), checkAuthorization(auth, req.headers.authorization)),
+        requestScope: requestScopeOf(req),
+      }),
     }),
   );
 

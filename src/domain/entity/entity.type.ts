@@ -59,7 +59,10 @@ export abstract class Entity implements Node {
   @Field({ description: "URL-safe name, unique among all entities." })
   slug: string;
 
-  /** Builds the GraphQL object of the right type from a database row. */
+  /**
+   * Builds the GraphQL object of the right type from a database row. Person, Organisation and Place declare
+   * `simpleResolvers`: their plain fields resolve through graphql's default resolver (no type-graphql wrapper).
+   */
   static fromRow(row: EntityRow): Entity {
     const e: Entity = row.kind === "PERSON" ? new Person() : row.kind === "ORGANISATION" ? new Organisation() : new Place();
     e.key = String(row.id);
@@ -71,17 +74,17 @@ export abstract class Entity implements Node {
   }
 }
 
-@ObjectType({ implements: [Node, Entity], description: "A person mentioned in the news." })
+@ObjectType({ implements: [Node, Entity], simpleResolvers: true, description: "A person mentioned in the news." })
 export class Person extends Entity {
   __typename = "Person";
 }
 
-@ObjectType({ implements: [Node, Entity], description: "An organisation mentioned in the news: company, party, government body, agency, news organisation." })
+@ObjectType({ implements: [Node, Entity], simpleResolvers: true, description: "An organisation mentioned in the news: company, party, government body, agency, news organisation." })
 export class Organisation extends Entity {
   __typename = "Organisation";
 }
 
-@ObjectType({ implements: [Node, Entity], description: "A place mentioned in the news: country, region, city." })
+@ObjectType({ implements: [Node, Entity], simpleResolvers: true, description: "A place mentioned in the news: country, region, city." })
 export class Place extends Entity {
   __typename = "Place";
 }

@@ -15,11 +15,19 @@ import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
 import type { ApolloServerPlugin } from "@apollo/server";
-import { GraphQLError, getVariableValues, type ValidationContext, type ValidationRule } from "graphql";
+import {
+  GraphQLError,
+  getVariableValues,
+  type DocumentNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type ValidationContext,
+  type ValidationRule,
+} from "graphql";
 import { BadUserInputError } from "../../errors";
 import { MAX_PAGE_SIZE } from "../../domain/pagination/connection";
 import type { QueryLimits } from "../limits";
-import { operationCost } from "./query-cost";
+import { operationCost, type OperationCost } from "./query-cost";
 
 /** `extensions.limit` of an error refusing an operation over a limit. */
 export type LimitName = "depth" | "aliases" | "directives" | "cost";
@@ -44,6 +52,41 @@ export function queryLimitRules(limits: QueryLimits): ValidationRule[] {
   ] as ValidationRule[];
 }
 
+/** Costs already computed, per parsed document, by operation name, list cost and variables (see cachedOperationCost). */
+const costCache = new WeakMap<DocumentNode, Map<string, OperationCost>>();
+/** Entries kept per document before its map is emptied (many distinct variable values of one document). */
+const COSTS_PER_DOCUMENT = 64;
+/** Variables longer than this as JSON are costed every time rather than kept as a key. */
+const MAX_VARIABLES_KEY = 1024;
+
+/**
+ * operationCost, remembered: the cost is a pure function of the document, the operation, the coerced variables
+ * and the list cost, and Apollo hands the same DocumentNode object to every request with the same query text
+ * (its parsed-document store, per schema), so identical requests are costed once. Keyed weakly by the document:
+ * entries go when Apollo evicts the document. Nothing here depends on the request or its caller.
+ */
+function cachedOperationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  listCost: number,
+  hasVariables: boolean,
+): OperationCost {
+  const variablesKey = hasVariables ? JSON.stringify(variables) : "";
+  if (variablesKey.length > MAX_VARIABLES_KEY) return operationCost(schema, document, operation, variables, { listCost });
+  const key = `${operation.name?.value ?? ""}\n${listCost}\n${variablesKey}`;
+  let costs = costCache.get(document);
+  if (!costs) costCache.set(document, (costs = new Map()));
+  let result = costs.get(key);
+  if (!result) {
+    result = operationCost(schema, document, operation, variables, { listCost });
+    if (costs.size >= COSTS_PER_DOCUMENT) costs.clear();
+    costs.set(key, result);
+  }
+  return result;
+}
+
 /**
  * Computes each operation's cost once it is resolved (after validation, variables known), refuses it above
  * `maxCost` with GRAPHQL_VALIDATION_FAILED (HTTP 400) and a page size outside 0–100 with BAD_USER_INPUT (HTTP 400),
@@ -56,10 +99,13 @@ export function queryCostPlugin<TContext extends object>(limits: QueryLimits): A
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
-          const { coerced } = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 1 });
+          const definitions = operation.variableDefinitions ?? [];
+          const { coerced } = definitions.length
+            ? getVariableValues(schema, definitions, request.variables ?? {}, { maxErrors: 1 })
+            : { coerced: {} };
           // Variables of the wrong type: execution refuses them with BAD_USER_INPUT before any resolver runs.
           if (!coerced) return;
-          const result = operationCost(schema, document, operation, coerced, { listCost: limits.listCost });
+          const result = cachedOperationCost(schema, document, operation, coerced, limits.listCost, definitions.length > 0);
           cost = result.cost;
           const violation = result.pageSizeViolations[0];
           if (violation) {
