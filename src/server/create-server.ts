@@ -22,7 +22,7 @@ import { requestScopeOf } from "../observability/request-scope";
 import type { Logger } from "../logger";
 import { createFormatError } from "./format-error";
 import { healthRouter } from "./health";
-import { httpErrorHandler } from "./http-errors";
+import { httpErrorHandler, notFoundHandler } from "./http-errors";
 import { DEFAULT_LIMITS, DRAIN_GRACE_MS, type Limits } from "./limits";
 import { queryCostPlugin, queryLimitRules } from "./plugins/query-limits";
 import { rejectNulPlugin } from "./plugins/reject-nul";
@@ -115,7 +115,9 @@ export async function createServer({
     }),
   );
 
-  // Last: errors raised outside GraphQL (body too large, not JSON) as JSON with a code, never an HTML stack trace.
+  // Then: unknown paths, and errors raised outside GraphQL (body too large, not JSON), as JSON with a code,
+  // never Express's HTML pages (which print stack traces outside production).
+  app.use(notFoundHandler());
   app.use(httpErrorHandler(logger, limits.http.maxBodyBytes));
 
   return {

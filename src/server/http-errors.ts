@@ -3,12 +3,13 @@
  * JSON) answer in the GraphQL-over-HTTP error shape with a stable code, never Express's default HTML page, which
  * outside production prints the stack trace and file paths.
  */
-import type { ErrorRequestHandler } from "express";
+import type { ErrorRequestHandler, RequestHandler } from "express";
 import type { Logger } from "../logger";
 import { requestIdOf } from "./plugins/request-id";
 
 /** Codes of errors answered before a request reaches GraphQL. */
 export const HttpErrorCode = {
+  NOT_FOUND: "NOT_FOUND",
   PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
   BAD_REQUEST: "BAD_REQUEST",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
@@ -42,5 +43,22 @@ export function httpErrorHandler(logger: Logger, maxBodyBytes: number): ErrorReq
       .set("x-request-id", requestId)
       .type("application/json")
       .send(JSON.stringify({ errors: [{ message, extensions: { code } }], extensions: { requestId } }));
+  };
+}
+
+/**
+ * The answer for a path no route serves: 404 in the same JSON error shape (Express's default is an HTML page),
+ * listing where to go instead.
+ */
+export function notFoundHandler(): RequestHandler {
+  return (req, res) => {
+    res.status(404).json({
+      errors: [
+        {
+          message: "Nothing is served at this path. GraphQL is at /graphql (POST, or GET for queries); the IDE at /graphql in a browser; the schema at /schema.graphql; health at /health/live and /health/ready; metrics at /metrics.",
+          extensions: { code: HttpErrorCode.NOT_FOUND, requestId: requestIdOf(req.headers) },
+        },
+      ],
+    });
   };
 }

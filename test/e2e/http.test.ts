@@ -51,6 +51,15 @@ describe("GraphQL over HTTP", () => {
     expect(data).toEqual({ article: null, node: null });
   });
 
+  it("answers an unknown path with a JSON 404, not an HTML page", async () => {
+    const res = await fetch(url.replace("/graphql", "/no-such-path"));
+    expect(res.status).toBe(404);
+    expect(res.headers.get("content-type")).toMatch(/application\/json/);
+    const body = await res.json();
+    expect(body.errors[0].extensions.code).toBe("NOT_FOUND");
+    expect(body.errors[0].message).toMatch(/GraphQL is at \/graphql/);
+  });
+
   it("returns the request id in a header", async () => {
     const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ __typename }" }) });
     expect(res.status).toBe(200);
