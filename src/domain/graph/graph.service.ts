@@ -7,6 +7,7 @@
  */
 import type { Database } from "../../db/data-source";
 import { ARTICLE_COLUMNS, type ArticleRow } from "../article/article.type";
+import { articlesOfEntities, type EntityArticleOrdering } from "../article/entity-articles.service";
 import type { EntityRow } from "../entity/entity.type";
 import { encodeCursor, keysetSql, toPage, type Page, type PageRequest } from "../pagination/connection";
 import { isIdValue } from "./graph.args";
@@ -15,6 +16,14 @@ import { isIdValue } from "./graph.args";
 export const CO_MENTION_ORDER = "co-mention-count";
 /** Name of the timeline ordering: published ascending, undated last, then id. */
 export const TIMELINE_ORDER = "published-asc";
+
+/** Publication order for timelines: oldest first, undated last (as +infinity), then id. */
+const OLDEST_FIRST: EntityArticleOrdering = {
+  keys: ["coalesce(a.published_at, 'infinity'::timestamptz)", "a.id"],
+  casts: ["::timestamptz", "::bigint"],
+  direction: "ASC",
+  cursorOf: (r) => encodeCursor(TIMELINE_ORDER, [r.published_at ? r.published_at.toISOString() : "infinity", String(r.id)]),
+};
 
 /** SQL condition: the article `alias` is not a later copy of a story stored under another key. */
 const NOT_A_LATER_DUPLICATE = (alias: string) =>
@@ -107,21 +116,5 @@ export async function sharedArticlesOfPairs(db: Database, pairKeys: readonly str
  * @returns a page per entity key (every key present)
  */
 export async function timelinesOfEntities(db: Database, entityKeys: readonly string[], request: PageRequest): Promise<Map<string, Page<ArticleRow>>> {
-  const ks = keysetSql({ ...request, before: null }, ["coalesce(a.published_at, 'infinity'::timestamptz)", "a.id"], "ASC", ["::timestamptz", "::bigint"], 2);
-  const rows: (ArticleRow & { parent_id: string })[] = await db.dataSource.query(
-    `SELECT p.id::text AS parent_id, x.*
-       FROM unnest($1::bigint[]) AS p(id)
-       CROSS JOIN LATERAL (
-         SELECT ${ARTICLE_COLUMNS}
-           FROM article_entity ae JOIN article a ON a.id = ae.article_id
-          WHERE ae.entity_id = p.id AND ${ks.where}
-          ORDER BY ${ks.orderBy}
-          LIMIT ${ks.limit}
-       ) x`,
-    [entityKeys, ...ks.params],
-  );
-  const grouped = new Map<string, ArticleRow[]>(entityKeys.map((k) => [k, []]));
-  for (const row of rows) grouped.get(row.parent_id)?.push(row);
-  const cursorOf = (r: ArticleRow) => encodeCursor(TIMELINE_ORDER, [r.published_at ? r.published_at.toISOString() : "infinity", String(r.id)]);
-  return new Map([...grouped].map(([k, list]) => [k, toPage(list, request, cursorOf)]));
+  return articlesOfEntities(db, entityKeys, { ...request, before: null }, OLDEST_FIRST);
 }
