@@ -272,8 +272,9 @@ export function buildLinkRows(articleId: string, extracted: ExtractedEntity[], l
  * @param weakRefs weak keys to re-resolve beyond those the touched entities' full links vouch for (the article's
  *   own weak links, and what its previous version vouched for)
  */
-export async function settleResolution(tx: EntityManager, entityIds: string[], weakRefs: WeakRef[]): Promise<void> {
+export async function settleResolution(tx: EntityManager, entityIds: string[], weakRefs: WeakRef[]): Promise<Set<string>> {
   const touched = new Set(entityIds);
+  const movedArticles = new Set<string>();
   const refs = new Map(weakRefs.map((r) => [`${r.kind}:${r.key}`, r]));
   if (touched.size) {
     const vouched = (await tx.query(
@@ -309,10 +310,14 @@ export async function settleResolution(tx: EntityManager, entityIds: string[], w
     );
     orphaned.forEach((l, n) => best.set(`${l.kind}:${l.resolved_from}`, placeholders[n]));
     const moves: LinkMove[] = links.map((l) => ({ articleId: l.article_id, fromId: l.entity_id, toId: best.get(`${l.kind}:${l.resolved_from}`)! }));
-    for (const m of moves) touched.add(m.fromId).add(m.toId);
+    for (const m of moves) {
+      touched.add(m.fromId).add(m.toId);
+      movedArticles.add(m.articleId);
+    }
     await moveLinks(tx, moves);
   }
   const ids = [...touched];
   await refreshDerived(tx, ids, surnameKey);
   await pruneOrphans(tx, ids);
+  return movedArticles;
 }

@@ -135,9 +135,12 @@ export async function persistArticle(
       ...entities.flatMap((e, i) => (linked[i].resolvedFrom ? [{ kind: e.kind, key: linked[i].resolvedFrom! }] : [])),
       ...previous.flatMap((p) => [...p.vouches, ...(p.resolved_from ? [p.resolved_from] : [])].map((key) => ({ kind: p.kind, key }))),
     ];
-    await settleResolution(tx, [...touched, ...previous.map((p) => p.entity_id)], weakRefs);
+    const moved = await settleResolution(tx, [...touched, ...previous.map((p) => p.entity_id)], weakRefs);
     // Related stories, duplicates and publisher links of this article and the stories it touches (src/related).
     await updateRelated(tx, articleId);
+    // Stories whose links this article re-resolved ("Mr Quill" now on Albert Quill) have new shared entities
+    // with third stories too: recompute their pairs now rather than leaving them stale until a rebuild.
+    for (const other of moved) if (other !== articleId) await updateRelated(tx, other);
     return {
       status: existing ? "updated" : "ingested",
       articleId,

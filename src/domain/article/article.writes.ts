@@ -86,7 +86,8 @@ export async function deleteStoredArticle(db: Database, key: string): Promise<st
     const weakRefs: WeakRef[] = links.flatMap((l) =>
       [...(l.vouches ?? []), ...(l.resolved_from ? [l.resolved_from] : [])].map((k) => ({ kind: l.kind, key: k })),
     );
-    await settleResolution(tx, links.map((l) => l.entity_id), weakRefs);
+    // Stories whose bare-surname links moved because this one's full names went: their pairs changed too.
+    for (const moved of await settleResolution(tx, links.map((l) => l.entity_id), weakRefs)) await updateRelated(tx, moved);
     return rows[0].headline;
   });
 }

@@ -8,6 +8,7 @@ import type { EntityManager } from "typeorm";
 import type { Database } from "../../db/data-source";
 import { BadUserInputError, NotFoundError } from "../../errors";
 import { salience } from "../../ingest/extract";
+import { updateRelated } from "../../related/update";
 import { settleResolution, weakKey, type WeakRef } from "../../ingest/link";
 import { addCuratedAliases, mergeInto } from "../../ingest/link-store";
 import { nameKey } from "../../ingest/normalise";
@@ -114,8 +115,14 @@ export async function mergeEntities(db: Database, actor: string, sourceKeys: str
       }
     }
     const weak = await weakRefsOf(tx, [targetKey, ...keys]);
+    // The stories of the merged entities now share the survivor with the target's stories: their related pairs
+    // are recomputed below, in this transaction, with those re-resolved along the way.
+    const mergedArticles = ((await tx.query(`SELECT DISTINCT article_id::text AS id FROM article_entity WHERE entity_id = ANY($1::bigint[])`, [keys])) as {
+      id: string;
+    }[]).map((r) => r.id);
     await mergeInto(tx, keys, targetKey, true);
-    await settleResolution(tx, [targetKey], weak);
+    const moved = await settleResolution(tx, [targetKey], weak);
+    for (const id of new Set([...mergedArticles, ...moved])) await updateRelated(tx, id);
     const after = (await snapshots(tx, [targetKey])).get(targetKey);
     await record(
       tx,
@@ -164,7 +171,8 @@ export async function addAlias(db: Database, actor: string, entityKey: string, a
       }
     }
     await addCuratedAliases(tx, entityKey, [text]);
-    await settleResolution(tx, [entityKey], weak ? [{ kind: before.kind, key: weak }] : []);
+    // Stories whose links moved have new shared entities: recompute their related pairs in this transaction.
+    for (const moved of await settleResolution(tx, [entityKey], weak ? [{ kind: before.kind, key: weak }] : [])) await updateRelated(tx, moved);
     const after = (await snapshots(tx, [entityKey])).get(entityKey);
     await record(tx, actor, "ADD_ALIAS", entityKey, `Added alias ${JSON.stringify(text)} to ${JSON.stringify(before.name)}`, before, after);
     return entityKey;
@@ -197,7 +205,10 @@ export async function removeMention(db: Database, actor: string, mentionKey: str
     );
     await tx.query(`DELETE FROM mention WHERE id = $1`, [mentionKey]);
     await recountArticle(tx, m.article_id);
-    await settleResolution(tx, [m.entity_id], weak);
+    // The article's salience changed (and the entity may be gone from it), and stories whose links moved have
+    // new shared entities: recompute their related pairs in this transaction.
+    const moved = await settleResolution(tx, [m.entity_id], weak);
+    for (const id of new Set([m.article_id, ...moved])) await updateRelated(tx, id);
     const [link] = (await tx.query(`SELECT mention_count, salience FROM article_entity WHERE article_id = $1 AND entity_id = $2`, [
       m.article_id,
       m.entity_id,

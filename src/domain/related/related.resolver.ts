@@ -60,7 +60,7 @@ export class RelatedEdgeResolver {
 
 @Resolver(() => RelatedReason)
 export class RelatedReasonResolver {
-  @FieldResolver(() => Entity, { nullable: true, description: "The shared person, organisation or place; null for TEXT_SIMILARITY and PUBLISHER_LINK, and for an entity merged away or removed since the pair was computed (re-ingesting either story or `related:rebuild` recomputes it)." })
+  @FieldResolver(() => Entity, { nullable: true, description: "The shared person, organisation or place; null for TEXT_SIMILARITY and PUBLISHER_LINK. Merges, removed mentions and re-resolved surnames recompute the affected stories' pairs at once; should an entity still vanish under a stored pair, this is null until either story is re-ingested or `related:rebuild` runs." })
   async entity(@Root() reason: RelatedReason, @Ctx() { loaders }: Context): Promise<Entity | null> {
     if (!reason.entityKey) return null;
     const row = await loaders.entityByKey.load(reason.entityKey);
