@@ -1,8 +1,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import pino from "pino";
 import { ingestPaths } from "../../src/ingest/ingest";
-import { createServer, type StorygraphServer } from "../../src/server/create-server";
+import { postGraphQL, startWriteServers, type WriteServers } from "../helpers/write-servers";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 
 const TOKEN = "test-admin-token-0123456789";
@@ -16,32 +15,23 @@ Holloway said the Network Rail project would cut journey times to Manchester.
 
 describe("writes over GraphQL", () => {
   let t: TestDatabase;
-  let server: StorygraphServer;
+  let servers: WriteServers;
   let url: string;
-  let disabled: StorygraphServer;
   let disabledUrl: string;
 
   beforeAll(async () => {
     t = await createTestDatabase();
     await ingestPaths(t.db, [path.resolve(__dirname, "../../seeds")]);
-    const logger = pino({ level: "silent" });
-    server = await createServer({ db: t.db, logger, auth: { adminToken: TOKEN, adminName: "desk" } });
-    url = `http://127.0.0.1:${await server.listen(0, "127.0.0.1")}/graphql`;
-    disabled = await createServer({ db: t.db, logger });
-    disabledUrl = `http://127.0.0.1:${await disabled.listen(0, "127.0.0.1")}/graphql`;
+    servers = await startWriteServers(t.db, TOKEN, "desk");
+    ({ url, disabledUrl } = servers);
   });
   afterAll(async () => {
-    await server?.stop();
-    await disabled?.stop();
+    await servers?.stop();
     await t?.drop();
   });
 
-  async function gql(query: string, variables: Record<string, unknown> = {}, token: string | null = TOKEN, endpoint = url): Promise<any> {
-    const headers: Record<string, string> = { "content-type": "application/json" };
-    if (token) headers.authorization = `Bearer ${token}`;
-    const res = await fetch(endpoint, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
-    return res.json();
-  }
+  const gql = (query: string, variables: Record<string, unknown> = {}, token: string | null = TOKEN, endpoint = url) =>
+    postGraphQL(endpoint, query, variables, token);
 
   const INGEST = `mutation Ingest($input: IngestArticleInput!) {
     ingestArticle(input: $input) { status article { id slug headline source section url publishedAt people { name } places { name } } }

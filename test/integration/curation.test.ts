@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import pino from "pino";
 import { ingestText } from "../../src/ingest/ingest";
-import { createServer, type StorygraphServer } from "../../src/server/create-server";
+import { postGraphQL, startWriteServers, type WriteServers } from "../helpers/write-servers";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 
 const TOKEN = "curation-test-token-5f1c";
@@ -18,8 +17,7 @@ const ENTITY = `id name slug aliases articles { totalCount edges { node { slug }
 
 describe("curation mutations over HTTP", () => {
   let t: TestDatabase;
-  let server: StorygraphServer;
-  let disabled: StorygraphServer;
+  let servers: WriteServers;
   let url: string;
   let disabledUrl: string;
   const slugs: Record<string, string> = {};
@@ -27,24 +25,16 @@ describe("curation mutations over HTTP", () => {
   beforeAll(async () => {
     t = await createTestDatabase();
     for (const [key, text] of Object.entries(STORIES)) slugs[key] = (await ingestText(t.db, text, { sourceKey: key })).slug;
-    const logger = pino({ level: "silent" });
-    server = await createServer({ db: t.db, logger, auth: { adminToken: TOKEN, adminName: "night-desk" } });
-    url = `http://127.0.0.1:${await server.listen(0, "127.0.0.1")}/graphql`;
-    disabled = await createServer({ db: t.db, logger });
-    disabledUrl = `http://127.0.0.1:${await disabled.listen(0, "127.0.0.1")}/graphql`;
+    servers = await startWriteServers(t.db, TOKEN, "night-desk");
+    ({ url, disabledUrl } = servers);
   });
   afterAll(async () => {
-    await server?.stop();
-    await disabled?.stop();
+    await servers?.stop();
     await t?.drop();
   });
 
-  async function gql(query: string, variables: Record<string, unknown> = {}, token: string | null = TOKEN, endpoint = url): Promise<any> {
-    const headers: Record<string, string> = { "content-type": "application/json" };
-    if (token) headers.authorization = `Bearer ${token}`;
-    const res = await fetch(endpoint, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
-    return res.json();
-  }
+  const gql = (query: string, variables: Record<string, unknown> = {}, token: string | null = TOKEN, endpoint = url) =>
+    postGraphQL(endpoint, query, variables, token);
 
   async function person(slug: string): Promise<any> {
     const { data, errors } = await gql(`query ($slug: String!) { person(slug: $slug) { ${ENTITY} } }`, { slug });
