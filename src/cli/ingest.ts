@@ -17,9 +17,7 @@ import path from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { SingleBar } from "cli-progress";
 import { ConfigError, loadConfig, type Config } from "../config";
-import { openDatabase } from "../db/data-source";
-import { DataDirLockedError } from "../db/embedded-lock";
-import { runMigrations, withStartupLock } from "../db/migrate";
+import { openCommandDatabase } from "./command-database";
 import { ArticleInputError, decodeArticle } from "../ingest/decode";
 import { extractEntities } from "../ingest/extract";
 import { ingestFile, sourceKeyOf, walkArticleFiles, type FileResult, type IngestOptions } from "../ingest/ingest";
@@ -173,18 +171,9 @@ async function main(argv: string[]): Promise<number> {
   const maxBytes = config.limits.maxArticleBytes;
   if (opts.dryRun) return run(program.args, opts, (file, root) => inspectFile(file, root, maxBytes));
 
-  let db;
+  const db = await openCommandDatabase(config, "ingest");
+  if (!db) return 1;
   try {
-    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, role: "ingest" });
-  } catch (err) {
-    if (err instanceof DataDirLockedError) {
-      console.error(err.message);
-      return 1;
-    }
-    throw err;
-  }
-  try {
-    await withStartupLock(db, () => runMigrations(db.dataSource));
     const options: IngestOptions = {
       source: opts.source ?? null,
       section: opts.section ?? null,

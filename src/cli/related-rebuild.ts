@@ -7,9 +7,7 @@
 import "reflect-metadata";
 import cliProgress from "cli-progress";
 import { loadConfig } from "../config";
-import { openDatabase } from "../db/data-source";
-import { DataDirLockedError } from "../db/embedded-lock";
-import { runMigrations, withStartupLock } from "../db/migrate";
+import { openCommandDatabase } from "./command-database";
 import { rebuildRelated } from "../related/rebuild";
 
 /** A progress callback: a bar on a TTY, else a line at every tenth of the way. */
@@ -48,18 +46,9 @@ function progressReporter(): { update: (done: number, total: number) => void; st
 
 async function main(): Promise<number> {
   const config = loadConfig();
-  let db;
+  const db = await openCommandDatabase(config, "related:rebuild");
+  if (!db) return 1;
   try {
-    db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, role: "related:rebuild" });
-  } catch (err) {
-    if (err instanceof DataDirLockedError) {
-      console.error(err.message);
-      return 1;
-    }
-    throw err;
-  }
-  try {
-    await withStartupLock(db, () => runMigrations(db.dataSource));
     const progress = progressReporter();
     const started = performance.now();
     try {
