@@ -1,13 +1,12 @@
-import fs from "node:fs";
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pino from "pino";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { hasChromium, launchChromium } from "../helpers/chromium";
 import { createServer, type StorygraphServer } from "../../src/server/create-server";
 import { parseWebConfig } from "../../src/server/routes/web-config";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 
-const CHROMIUM = "/usr/bin/chromium";
 
 /** A page server standing for a web app on its own origin. */
 function pageServer(): Promise<{ origin: string; close: () => Promise<void> }> {
@@ -93,13 +92,10 @@ describe("CORS", () => {
     expect(problems[0]).toMatch(/STORYGRAPH_CORS_ORIGINS must be .* but got: "https:\/\/a.example\/app\/"/);
   });
 
-  describe.skipIf(!fs.existsSync(CHROMIUM))("from pages in headless Chromium", () => {
+  describe.skipIf(!hasChromium)("from pages in headless Chromium", () => {
     let browser: Browser;
     beforeAll(async () => {
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-      });
+      browser = await launchChromium();
     });
     afterAll(async () => {
       await browser?.close();

@@ -1,15 +1,13 @@
-import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pino from "pino";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { CHROMIUM, hasChromium, launchChromium } from "../helpers/chromium";
 import { ingestPaths } from "../../src/ingest/ingest";
 import { createServer, type StorygraphServer } from "../../src/server/create-server";
 import { EXAMPLE_QUERY } from "../../src/server/ide/ide";
 import { createTestDatabase, type TestDatabase } from "../helpers/database";
 
-/** The Debian `chromium` package's binary; .ci/run installs it (README: test prerequisites). */
-const CHROMIUM = "/usr/bin/chromium";
 const SEED_HEADLINE = "US and Russia face off over Syria weapons";
 
 describe("the GraphQL IDE over HTTP", () => {
@@ -68,13 +66,10 @@ describe("the GraphQL IDE over HTTP", () => {
     expect(max - 1).toBeLessThanOrEqual(12);
   });
 
-  describe.skipIf(!fs.existsSync(CHROMIUM))(`in headless Chromium (${CHROMIUM})`, () => {
+  describe.skipIf(!hasChromium)(`in headless Chromium (${CHROMIUM})`, () => {
     let browser: Browser;
     beforeAll(async () => {
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-      });
+      browser = await launchChromium();
     });
     afterAll(async () => {
       await browser?.close();
@@ -106,7 +101,7 @@ describe("the GraphQL IDE over HTTP", () => {
       await page.close();
     });
   });
-  if (!fs.existsSync(CHROMIUM)) {
+  if (!hasChromium) {
     it.skip(`browser test skipped: ${CHROMIUM} is missing (install it with: apt-get install -y chromium; .ci/run does)`, () => {});
   }
 });
