@@ -54,7 +54,7 @@ function parseArgs(argv) {
   [--storygraph-node-options "--max-semi-space-size=64"]
   --quick = --articles 1000 --duration 3 --runs 3 --warmup 1 (a smoke run; its figures mean little)
   --serve = load the first size, start the three servers, print their URLs and wait for Ctrl-C (no timing)
-  --storygraph-node-options = NODE_OPTIONS for the Storygraph server only (default "--max-semi-space-size=64", as `npm start` and the Docker image run it)`);
+  --storygraph-node-options = NODE_OPTIONS for the Storygraph server only (default "--max-semi-space-size=64", as \`npm start\` and the Docker image run it)`);
         process.exit(0);
       default:
         throw new Error(`Unknown flag ${argv[i]} (see --help)`);
