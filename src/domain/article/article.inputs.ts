@@ -1,4 +1,4 @@
-import { DateTimeResolver } from "graphql-scalars";
+import { DateTime } from "../scalars/date-time";
 import { Field, ID, InputType, registerEnumType } from "type-graphql";
 
 /** How several entity IDs in one filter combine. */
@@ -72,13 +72,13 @@ export class ArticleFilter {
   @Field(() => String, { nullable: true, description: "Only articles in this section (`Article.section`, exact match, e.g. `politics`)." })
   section?: string | null;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: "Only articles published at or after this time (inclusive). Excludes undated articles." })
+  @Field(() => DateTime, { nullable: true, description: "Only articles published at or after this time (inclusive). Excludes undated articles." })
   publishedAfter?: Date | null;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: "Only articles published before this time (exclusive). Excludes undated articles." })
+  @Field(() => DateTime, { nullable: true, description: "Only articles published before this time (exclusive). Excludes undated articles." })
   publishedBefore?: Date | null;
 
-  @Field(() => DateTimeResolver, {
+  @Field(() => DateTime, {
     nullable: true,
     description: "Only articles stored or changed at or after this time (`Article.updatedAt`): poll with the time of your last sync to stay in step.",
   })

@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from "type-graphql";
-import { DateTimeResolver } from "graphql-scalars";
+import { DateTime } from "../scalars/date-time";
 import { Node } from "../node/node.type";
 import { toGlobalId } from "../node/global-id";
 import { PageInfo } from "../pagination/connection";
@@ -81,17 +81,17 @@ export class Article implements Node {
   @Field(() => Int, { description: "Number of words in the headline and body (runs of letters or digits)." })
   wordCount: number;
 
-  @Field(() => DateTimeResolver, {
+  @Field(() => DateTime, {
     nullable: true,
     description:
       "When the story was published (ISO 8601, UTC): from a dateline in the text, else from the ingest call, else null.",
   })
   publishedAt: Date | null;
 
-  @Field(() => DateTimeResolver, { description: "When Storygraph first stored this article (ISO 8601, UTC)." })
+  @Field(() => DateTime, { description: "When Storygraph first stored this article (ISO 8601, UTC)." })
   ingestedAt: Date;
 
-  @Field(() => DateTimeResolver, { description: "When the stored text last changed (ISO 8601, UTC); equals `ingestedAt` until then." })
+  @Field(() => DateTime, { description: "When the stored text last changed (ISO 8601, UTC); equals `ingestedAt` until then." })
   updatedAt: Date;
 
   /** Builds the GraphQL object from a database row. */

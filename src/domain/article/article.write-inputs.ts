@@ -1,7 +1,7 @@
 /**
  * Inputs and payloads of the article write mutations (article.mutations.ts).
  */
-import { DateTimeResolver } from "graphql-scalars";
+import { DateTime } from "../scalars/date-time";
 import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
 import { Article } from "./article.type";
 
@@ -45,7 +45,7 @@ export class IngestArticleInput {
   })
   url?: string | null;
 
-  @Field(() => DateTimeResolver, {
+  @Field(() => DateTime, {
     nullable: true,
     description: "Publication time (ISO 8601) for a text without a dateline; a dateline in the text takes precedence.",
   })
@@ -73,7 +73,7 @@ export class UpdateArticleInput {
   @Field(() => String, { nullable: true, description: "New canonical URL (absolute http or https), or null to clear it. The article's identity does not change." })
   url?: string | null;
 
-  @Field(() => DateTimeResolver, { nullable: true, description: "New publication time (ISO 8601), or null to clear it." })
+  @Field(() => DateTime, { nullable: true, description: "New publication time (ISO 8601), or null to clear it." })
   publishedAt?: Date | null;
 }
 

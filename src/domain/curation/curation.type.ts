@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
-import { DateTimeResolver, JSONObjectResolver } from "graphql-scalars";
+import { JSONObjectResolver } from "graphql-scalars";
+import { DateTime } from "../scalars/date-time";
 import type { EntityChangeRow } from "./curation.service";
 
 /** What a curation change did, as a GraphQL enum. */
@@ -29,7 +30,7 @@ export class EntityChange {
   @Field({ description: "Who made the change: the server's STORYGRAPH_ADMIN_NAME (default `admin`) when it was made." })
   actor: string;
 
-  @Field(() => DateTimeResolver, { description: "When the change was made (ISO 8601, UTC)." })
+  @Field(() => DateTime, { description: "When the change was made (ISO 8601, UTC)." })
   changedAt: Date;
 
   @Field(() => EntityChangeAction, { description: "What kind of change it was." })
