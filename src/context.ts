@@ -8,9 +8,9 @@ import DataLoader from "dataloader";
 import type { AuthState } from "./auth";
 import type { RequestScope } from "./observability/request-scope";
 import type { Database } from "./db/data-source";
-import { articlesByKeys, articlesBySlugs, highlightArticles } from "./domain/article/article.service";
+import { articlesByKeys, articlesBySlugs, articleTextsByKeys, highlightArticles } from "./domain/article/article.service";
 import { articlesOfEntities, countArticlesOfEntities } from "./domain/article/entity-articles.service";
-import type { ArticleRow } from "./domain/article/article.type";
+import type { ArticleRow, ArticleText } from "./domain/article/article.type";
 import type { Page, PageRequest } from "./domain/pagination/connection";
 import {
   aliasesOfEntities,
@@ -43,6 +43,8 @@ export interface Context {
 export interface Loaders {
   articleByKey: DataLoader<string, ArticleRow | null>;
   articleBySlug: DataLoader<string, ArticleRow | null>;
+  /** An article's text (paragraphs, body, caption), for articles read without it; null once deleted. */
+  articleText: DataLoader<string, ArticleText | null>;
   entityByKey: DataLoader<string, EntityRow | null>;
   entityBySlug: DataLoader<string, EntityRow | null>;
   /** An article's entities, most salient first. */
@@ -88,6 +90,10 @@ export function createLoaders(db: Database): Loaders {
     mentions: createMentionLoaders(db),
     articleByKey: new DataLoader(async (keys) => byKey(await articlesByKeys(db, keys), keys, (r) => String(r.id))),
     articleBySlug: new DataLoader(async (slugs) => byKey(await articlesBySlugs(db, slugs), slugs, (r) => r.slug)),
+    articleText: new DataLoader(async (keys) => {
+      const texts = await articleTextsByKeys(db, keys);
+      return keys.map((k) => texts.get(k) ?? null);
+    }),
     entityByKey: new DataLoader(async (keys) => byKey(await entitiesByKeys(db, keys), keys, (r) => r.requested)),
     entityBySlug: new DataLoader(async (slugs) => byKey(await entitiesBySlugs(db, slugs), slugs, (r) => r.requested)),
     entitiesOfArticle: new DataLoader(async (keys) => {

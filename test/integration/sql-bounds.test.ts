@@ -129,6 +129,41 @@ describe("SQL statements per operation", () => {
     expect(theirArticles.length).toBeGreaterThan(people.length * 3);
   });
 
+  it("reads the article text only when selected: one more statement per level for lists, none for one article", async () => {
+    const { data, statements } = await run(`{ articles(first: 50) { edges { node { headline body paragraphs photoCaption } } } }`);
+    expect(statements).toHaveLength(2);
+    expect(data.articles.edges).toHaveLength(50);
+    for (const { node } of data.articles.edges) {
+      const n = node.headline.replace("Story ", "");
+      expect(node).toEqual({ headline: `Story ${n}`, body: `Body of story ${n}`, paragraphs: [`Body of story ${n}`], photoCaption: null });
+    }
+    // Without the text fields the list reads no text at all (the snapshot of Q1 above shows its columns).
+    expect((await run(`{ articles(first: 50) { edges { node { headline publishedAt } } } }`)).statements).toHaveLength(1);
+    // Nested lists: the text of every article of the deepest level in one statement, whatever their number.
+    const nestedText = await run(`{ articles(first: 20) { edges { node { people { articles(first: 5) { edges { node { body } } } } } } } }`);
+    expect(nestedText.statements).toHaveLength(4);
+    const bodies = nestedText.data.articles.edges.flatMap((e: any) => e.node.people.flatMap((p: any) => p.articles.edges.map((x: any) => x.node.body)));
+    expect(bodies.length).toBeGreaterThan(40);
+    expect(bodies.every((b: string) => /^Body of story \d+$/.test(b))).toBe(true);
+    // One article by slug reads its text with its row.
+    const one = await run(`{ article(slug: "story-7") { headline body paragraphs } }`);
+    expect(one.statements).toHaveLength(1);
+    expect(one.data.article).toEqual({ headline: "Story 7", body: "Body of story 7", paragraphs: ["Body of story 7"] });
+  });
+
+  it("answers dates as ISO 8601 strings at UTC, to the millisecond, as stored", async () => {
+    await t.db.dataSource.query(`UPDATE article SET published_at = timestamptz '2024-02-29 23:59:58.987654+05' WHERE slug = 'story-9'`);
+    const { data } = await run(`{ article(slug: "story-9") { publishedAt ingestedAt updatedAt } }`);
+    const [row] = await t.db.dataSource.query(`SELECT ingested_at, updated_at FROM article WHERE slug = 'story-9'`);
+    expect(data.article).toEqual({
+      publishedAt: "2024-02-29T18:59:58.987Z",
+      ingestedAt: row.ingested_at.toISOString(),
+      updatedAt: row.updated_at.toISOString(),
+    });
+    const undated = await run(`{ article(slug: "story-13") { publishedAt } }`);
+    expect(undated.data.article.publishedAt).toBeNull();
+  });
+
   it("loads an entity's page, count, aliases and the people of its articles in one statement each", async () => {
     const { data, statements } = await run(`{
       person(slug: "person-1") { name aliases articles(first: 3) { totalCount edges { node { headline people { name } } } } }

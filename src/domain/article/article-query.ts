@@ -181,7 +181,7 @@ export function articleOrdering(order: ArticleOrder | null | undefined, searchin
         keys: [`coalesce(a.published_at, '${missing}'::timestamptz)`, "a.id"],
         casts: ["::timestamptz", "::bigint"],
         direction,
-        cursorOf: (row) => encodeCursor(name, [row.published_at ? row.published_at.toISOString() : missing, String(row.id)]),
+        cursorOf: (row) => encodeCursor(name, [row.published_ms !== null ? new Date(row.published_ms).toISOString() : missing, String(row.id)]),
         validate: (v) => v.length === 2 && isTime(v[0]) && isId(v[1]),
       };
     }

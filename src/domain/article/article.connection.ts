@@ -16,7 +16,8 @@ export function articleConnection(
   const connection = new ArticleConnection();
   connection.edges = page.items.map((row, i) => {
     const edge = new ArticleEdge();
-    edge.cursor = page.cursors[i];
+    edge.page = page;
+    edge.index = i;
     edge.node = Article.fromRow(row);
     edge.rank = search ? (row.rank ?? 0) : null;
     edge.search = search;

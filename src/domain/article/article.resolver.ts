@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { Context } from "../../context";
-import { BadUserInputError } from "../../errors";
+import { BadUserInputError, NotFoundError } from "../../errors";
 import { fromGlobalId } from "../node/global-id";
 import { ConnectionArgs, pageRequest } from "../pagination/connection";
 import { Entity, Organisation, Person, Place } from "../entity/entity.type";
@@ -9,7 +9,7 @@ import { articleConnection } from "./article.connection";
 import { ArticleFilter, ArticleOrder } from "./article.inputs";
 import { articleOrdering, resolveFilter } from "./article-query";
 import { countArticles, listArticles } from "./article.service";
-import { Article, ArticleConnection, ArticleEdge } from "./article.type";
+import { Article, ArticleConnection, ArticleEdge, type ArticleText } from "./article.type";
 
 @Resolver(() => Article)
 export class ArticleResolver {
@@ -54,6 +54,24 @@ export class ArticleResolver {
     return row && Article.fromRow(row);
   }
 
+  @FieldResolver(() => [String], {
+    description:
+      "Body paragraphs in order, Unicode NFC, whitespace trimmed. Mention offsets (`Mention.start`/`end`) index into these strings in code points. Excludes the photo caption and the source line.",
+  })
+  async paragraphs(@Root() article: Article, @Ctx() ctx: Context): Promise<string[]> {
+    return (await textOf(article, ctx)).paragraphs;
+  }
+
+  @FieldResolver(() => String, { description: "The body paragraphs joined by blank lines (`\\n\\n`)." })
+  async body(@Root() article: Article, @Ctx() ctx: Context): Promise<string> {
+    return (await textOf(article, ctx)).body;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "Text under the article's `PHOTO CAPTION` heading; null when it has none." })
+  async photoCaption(@Root() article: Article, @Ctx() ctx: Context): Promise<string | null> {
+    return (await textOf(article, ctx)).photo_caption;
+  }
+
   @FieldResolver(() => [Person], {
     description: "People the article mentions, most salient first (see `salience` on `Article.entities`).",
   })
@@ -70,6 +88,19 @@ export class ArticleResolver {
   places(@Root() article: Article, @Ctx() ctx: Context): Promise<Entity[]> {
     return entitiesOfKind(article, "PLACE", ctx);
   }
+}
+
+/**
+ * An article's text: from the row when it carried it (single-article reads), else through the `articleText`
+ * loader, one statement for every article of a level.
+ *
+ * @throws NotFoundError when the article was deleted between the statement that listed it and this one
+ */
+async function textOf(article: Article, { loaders }: Context): Promise<ArticleText> {
+  if (article.text) return article.text;
+  const text = await loaders.articleText.load(article.key);
+  if (!text) throw new NotFoundError(`Article ${article.id} was deleted while this request was reading it.`);
+  return text;
 }
 
 async function entitiesOfKind(article: Article, kind: EntityKind, { loaders }: Context): Promise<Entity[]> {

@@ -4,7 +4,8 @@
  */
 import type { Database } from "../../db/data-source";
 import { keysetSql, pageRequest, toPage, encodeCursor, type ConnectionArgs, type Page, type PageRequest } from "../pagination/connection";
-import { ARTICLE_COLUMNS, type ArticleRow } from "./article.type";
+import { rawQuery } from "../../db/raw-query";
+import { ARTICLE_COLUMNS, ARTICLE_COLUMNS_WITH_TEXT, ARTICLE_TEXT_COLUMNS, type ArticleRow, type ArticleText } from "./article.type";
 import { filterSql, tsqueryOf, type ArticleOrdering, type RankedArticleRow, type ResolvedFilter } from "./article-query";
 
 /** Name of the default article ordering, carried in cursors. */
@@ -15,7 +16,7 @@ export const PUBLISHED_CASTS = ["::timestamptz", "::bigint"];
 
 /** A cursor's key values for the default ordering. */
 export function publishedCursor(row: ArticleRow): string {
-  return encodeCursor(PUBLISHED_ORDER, [row.published_at ? row.published_at.toISOString() : "-infinity", String(row.id)]);
+  return encodeCursor(PUBLISHED_ORDER, [row.published_ms !== null ? new Date(row.published_ms).toISOString() : "-infinity", String(row.id)]);
 }
 
 function validPublishedKey(v: unknown[]): boolean {
@@ -33,14 +34,20 @@ export function articlePageRequest(args: ConnectionArgs): PageRequest {
   return pageRequest(args, PUBLISHED_ORDER, validPublishedKey);
 }
 
-/** Articles by database key, in no particular order. */
+/** Articles by database key, with their text, in no particular order. */
 export async function articlesByKeys(db: Database, keys: readonly string[]): Promise<ArticleRow[]> {
-  return db.dataSource.query(`SELECT ${ARTICLE_COLUMNS} FROM article a WHERE a.id = ANY($1::bigint[])`, [keys]);
+  return rawQuery(db, `SELECT ${ARTICLE_COLUMNS_WITH_TEXT} FROM article a WHERE a.id = ANY($1::bigint[])`, [keys]);
 }
 
-/** Articles by slug, in no particular order. */
+/** Articles by slug, with their text, in no particular order. */
 export async function articlesBySlugs(db: Database, slugs: readonly string[]): Promise<ArticleRow[]> {
-  return db.dataSource.query(`SELECT ${ARTICLE_COLUMNS} FROM article a WHERE a.slug = ANY($1::text[])`, [slugs]);
+  return rawQuery(db, `SELECT ${ARTICLE_COLUMNS_WITH_TEXT} FROM article a WHERE a.slug = ANY($1::text[])`, [slugs]);
+}
+
+/** The text of articles by database key (absent keys: deleted articles). */
+export async function articleTextsByKeys(db: Database, keys: readonly string[]): Promise<Map<string, ArticleText>> {
+  const rows = await rawQuery<ArticleText & { id: string }>(db, `SELECT a.id, ${ARTICLE_TEXT_COLUMNS} FROM article a WHERE a.id = ANY($1::bigint[])`, [keys]);
+  return new Map(rows.map((r) => [r.id, r]));
 }
 
 /**
@@ -58,7 +65,8 @@ export async function listArticles(
   const rank = f.tsquery ? `ts_rank_cd(a.search_vector, ${f.tsquery}, 1)` : "NULL::real";
   const keys = ordering.keys.map((k) => (k === "RANK" ? rank : k));
   const ks = keysetSql(request, keys, ordering.direction, ordering.casts, f.params.length + 1);
-  const rows: RankedArticleRow[] = await db.dataSource.query(
+  const rows = await rawQuery<RankedArticleRow>(
+    db,
     `SELECT ${ARTICLE_COLUMNS}, ${rank} AS rank FROM article a
       WHERE ${f.where} AND ${ks.where}
       ORDER BY ${ks.orderBy} LIMIT ${ks.limit}`,

@@ -2,33 +2,57 @@ import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { DateTime } from "../scalars/date-time";
 import { Node } from "../node/node.type";
 import { toGlobalId } from "../node/global-id";
-import { PageInfo } from "../pagination/connection";
+import { PageEdge, PageInfo } from "../pagination/connection";
 
-/** An article row as the services read it (snake_case columns, bigint ids as strings). */
+/**
+ * An article row as the services read it (snake_case columns, bigint ids as strings), without the text: lists
+ * and nested reads select ARTICLE_COLUMNS, and the text (`paragraphs`, `body`, `photo_caption`) comes through
+ * the `articleText` loader only when a client selects it. Single-article reads select the text too
+ * (ARTICLE_COLUMNS_WITH_TEXT), since a client reading one article usually reads its text.
+ *
+ * Times are milliseconds since the Unix epoch (UTC), whole numbers, or null: a `float8` costs the server a
+ * `parseFloat` where a `timestamptz` cost a regular-expression parse into a Date (a tenth of the server's CPU on a
+ * flat page of 20 articles, bench/ Q1); PostgreSQL's microseconds are cut to milliseconds, as a Date would.
+ */
 export interface ArticleRow {
   id: string;
   slug: string;
   headline: string;
-  paragraphs: string[];
-  body: string;
-  photo_caption: string | null;
   source: string | null;
   section: string | null;
   url: string | null;
   word_count: number;
-  published_at: Date | null;
-  ingested_at: Date;
-  updated_at: Date;
+  published_ms: number | null;
+  ingested_ms: number;
+  updated_ms: number;
+  /** Present when the statement selected ARTICLE_TEXT_COLUMNS. */
+  paragraphs?: string[];
+  body?: string;
+  photo_caption?: string | null;
 }
 
+/** An article's text, as the `articleText` loader reads it. */
+export interface ArticleText {
+  paragraphs: string[];
+  body: string;
+  photo_caption: string | null;
+}
+
+/** SQL for a timestamptz column as whole milliseconds since the epoch (a `float8`: exact below 2^53). */
+export const epochMs = (column: string) => `floor(extract(epoch FROM ${column}) * 1000)::float8`;
+
+/** The columns list and page queries select, matching ArticleRow without the text. */
+export const ARTICLE_COLUMNS = `a.id, a.slug, a.headline, a.source, a.section, a.url, a.word_count, ${epochMs("a.published_at")} AS published_ms, ${epochMs("a.ingested_at")} AS ingested_ms, ${epochMs("a.updated_at")} AS updated_ms`;
+
 /**
- * The columns every article query selects, matching ArticleRow. `paragraphs` is sent as JSON: node-postgres
- * decodes a `text[]` with a JavaScript parser (postgres-array), several times slower than the native `JSON.parse`
- * it uses for `json` (about a tenth of the server CPU of a flat 20-article page in the bench's profile). JSON has
- * no equality operator: do not use these columns under DISTINCT, UNION or GROUP BY.
+ * An article's text columns. `paragraphs` is sent as JSON: node-postgres decodes a `text[]` with a JavaScript
+ * parser (postgres-array), several times slower than the native `JSON.parse` it uses for `json`. JSON has no
+ * equality operator: do not use these columns under DISTINCT, UNION or GROUP BY.
  */
-export const ARTICLE_COLUMNS =
-  "a.id, a.slug, a.headline, to_json(a.paragraphs) AS paragraphs, a.body, a.photo_caption, a.source, a.section, a.url, a.word_count, a.published_at, a.ingested_at, a.updated_at";
+export const ARTICLE_TEXT_COLUMNS = "to_json(a.paragraphs) AS paragraphs, a.body, a.photo_caption";
+
+/** ARTICLE_COLUMNS and the text, for reads of single articles. */
+export const ARTICLE_COLUMNS_WITH_TEXT = `${ARTICLE_COLUMNS}, ${ARTICLE_TEXT_COLUMNS}`;
 
 @ObjectType({
   implements: Node,
@@ -44,8 +68,11 @@ export class Article implements Node {
   /** Database key, for loaders; not exposed. */
   key: string;
 
+  /** Encoded when selected: most list and nested reads never ask for it. */
   @Field(() => ID, { description: "Global ID (opaque). Pass it to `node(id:)` or `article(id:)`." })
-  id: string;
+  get id(): string {
+    return toGlobalId("Article", this.key);
+  }
 
   @Field({ description: "URL-safe name made from the headline, unique among articles: `article(slug:)` finds it." })
   slug: string;
@@ -53,17 +80,11 @@ export class Article implements Node {
   @Field({ description: "The headline, as the first line of the article text." })
   headline: string;
 
-  @Field(() => [String], {
-    description:
-      "Body paragraphs in order, Unicode NFC, whitespace trimmed. Mention offsets (`Mention.start`/`end`) index into these strings in code points. Excludes the photo caption and the source line.",
-  })
-  paragraphs: string[];
-
-  @Field({ description: "The body paragraphs joined by blank lines (`\\n\\n`)." })
-  body: string;
-
-  @Field(() => String, { nullable: true, description: "Text under the article's `PHOTO CAPTION` heading; null when it has none." })
-  photoCaption: string | null;
+  /**
+   * The text when the row carried it; else null, and `paragraphs`, `body` and `photoCaption` load it (see
+   * ArticleTextResolver).
+   */
+  text: ArticleText | null;
 
   @Field(() => String, {
     nullable: true,
@@ -81,44 +102,54 @@ export class Article implements Node {
   @Field(() => Int, { description: "Number of words in the headline and body (runs of letters or digits)." })
   wordCount: number;
 
+  /** Times in milliseconds since the epoch, from the row; Dates are made only when a client selects them. */
+  publishedMs: number | null;
+  ingestedMs: number;
+  updatedMs: number;
+
   @Field(() => DateTime, {
     nullable: true,
     description:
       "When the story was published (ISO 8601, UTC): from a dateline in the text, else from the ingest call, else null.",
   })
-  publishedAt: Date | null;
+  get publishedAt(): Date | null {
+    return this.publishedMs === null ? null : new Date(this.publishedMs);
+  }
 
   @Field(() => DateTime, { description: "When Storygraph first stored this article (ISO 8601, UTC)." })
-  ingestedAt: Date;
+  get ingestedAt(): Date {
+    return new Date(this.ingestedMs);
+  }
 
   @Field(() => DateTime, { description: "When the stored text last changed (ISO 8601, UTC); equals `ingestedAt` until then." })
-  updatedAt: Date;
+  get updatedAt(): Date {
+    return new Date(this.updatedMs);
+  }
 
   /** Builds the GraphQL object from a database row. */
   static fromRow(row: ArticleRow): Article {
     const a = new Article();
     a.key = String(row.id);
-    a.id = toGlobalId("Article", row.id);
     a.slug = row.slug;
     a.headline = row.headline;
-    a.paragraphs = row.paragraphs;
-    a.body = row.body;
-    a.photoCaption = row.photo_caption;
+    a.text = row.body === undefined ? null : { paragraphs: row.paragraphs!, body: row.body, photo_caption: row.photo_caption ?? null };
     a.source = row.source;
     a.section = row.section;
     a.url = row.url;
     a.wordCount = row.word_count;
-    a.publishedAt = row.published_at;
-    a.ingestedAt = row.ingested_at;
-    a.updatedAt = row.updated_at;
+    a.publishedMs = row.published_ms;
+    a.ingestedMs = row.ingested_ms;
+    a.updatedMs = row.updated_ms;
     return a;
   }
 }
 
 @ObjectType({ simpleResolvers: true, description: "An article in a list, with the cursor to continue the list from it." })
-export class ArticleEdge {
-  @Field({ description: "Opaque position of this edge: pass it as `after` or `before`." })
-  cursor: string;
+export class ArticleEdge extends PageEdge {
+  @Field(() => String, { description: "Opaque position of this edge: pass it as `after` or `before`." })
+  get cursor(): string {
+    return this.encodeCursor();
+  }
 
   @Field(() => Article, { description: "The article." })
   node: Article;

@@ -29,7 +29,7 @@ export function entityConnection<C extends EntityConnectionShape>(
   countAll: () => Promise<number>,
 ): C {
   const c = new Connection();
-  c.edges = page.items.map((row, i) => ({ cursor: page.cursors[i], node: Entity.fromRow(row) }));
+  c.edges = page.items.map((row, i) => c.edgeOf(page, i, Entity.fromRow(row)));
   c.pageInfo = page.pageInfo;
   c.countAll = countAll;
   return c;

@@ -1,10 +1,12 @@
 import { Field, Int, ObjectType } from "type-graphql";
-import { PageInfo } from "../pagination/connection";
+import { PageEdge, PageInfo, type Page } from "../pagination/connection";
 import { Entity, Organisation, Person, Place } from "./entity.type";
 
 /** The shape every entity connection shares, for services building them. */
 export interface EntityConnectionShape {
-  edges: { cursor: string; node: Entity }[];
+  edges: PageEdge[];
+  /** Builds one edge of this connection's type (the edge classes differ only in their node's GraphQL type). */
+  edgeOf(page: Page<unknown>, index: number, node: Entity): PageEdge;
   pageInfo: PageInfo;
   countAll: () => Promise<number>;
 }
@@ -15,9 +17,11 @@ export interface EntityConnectionShape {
  */
 function connectionOf(node: Function, name: string, plural: string) {
   @ObjectType(`${name}Edge`, { description: `One ${name.toLowerCase()} in a list, with the cursor to continue the list from it.` })
-  class Edge {
-    @Field({ description: "Opaque position of this edge: pass it as `after` or `before`." })
-    cursor: string;
+  class Edge extends PageEdge {
+    @Field(() => String, { description: "Opaque position of this edge: pass it as `after` or `before`." })
+    get cursor(): string {
+      return this.encodeCursor();
+    }
 
     @Field(() => node as never, { description: `The ${name.toLowerCase()}.` })
     node: Entity;
@@ -32,6 +36,14 @@ function connectionOf(node: Function, name: string, plural: string) {
     pageInfo: PageInfo;
 
     countAll: () => Promise<number>;
+
+    edgeOf(page: Page<unknown>, index: number, node: Entity): Edge {
+      const edge = new Edge();
+      edge.page = page;
+      edge.index = index;
+      edge.node = node;
+      return edge;
+    }
 
     @Field(() => Int, { description: `Number of ${plural} in the whole list (all pages), not just this page.` })
     totalCount(): Promise<number> {

@@ -48,8 +48,11 @@ export abstract class Entity implements Node {
 
   kind: EntityKindValue;
 
+  /** Encoded when selected: most nested reads never ask for it. */
   @Field(() => ID, { description: "Global ID (opaque). Pass it to `node(id:)`, or to the matching `person(id:)`, `organisation(id:)` or `place(id:)`." })
-  id: string;
+  get id(): string {
+    return toGlobalId(TYPE_OF_KIND[this.kind], this.key);
+  }
 
   @Field({
     description: "Display name: the fullest form the stories give, without titles (\"John Kerry\", not \"Secretary Kerry\"), accents kept.",
@@ -67,7 +70,6 @@ export abstract class Entity implements Node {
     const e: Entity = row.kind === "PERSON" ? new Person() : row.kind === "ORGANISATION" ? new Organisation() : new Place();
     e.key = String(row.id);
     e.kind = row.kind;
-    e.id = toGlobalId(TYPE_OF_KIND[row.kind], row.id);
     e.name = row.name;
     e.slug = row.slug;
     return e;

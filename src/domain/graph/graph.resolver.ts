@@ -24,7 +24,8 @@ export class CoMentionResolver {
       const edge = new CoMentionEdge();
       edge.fromKey = entity.key;
       edge.toKey = row.id;
-      edge.cursor = page.cursors[i];
+      edge.page = page;
+      edge.index = i;
       edge.node = Entity.fromRow(row);
       edge.count = row.count;
       return edge;

@@ -22,7 +22,7 @@ const OLDEST_FIRST: EntityArticleOrdering = {
   keys: ["coalesce(a.published_at, 'infinity'::timestamptz)", "a.id"],
   casts: ["::timestamptz", "::bigint"],
   direction: "ASC",
-  cursorOf: (r) => encodeCursor(TIMELINE_ORDER, [r.published_at ? r.published_at.toISOString() : "infinity", String(r.id)]),
+  cursorOf: (r) => encodeCursor(TIMELINE_ORDER, [r.published_ms !== null ? new Date(r.published_ms).toISOString() : "infinity", String(r.id)]),
 };
 
 /** SQL condition: the article `alias` is not a later copy of a story stored under another key. */

@@ -1,18 +1,20 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import { Entity } from "../entity/entity.type";
-import { PageInfo } from "../pagination/connection";
+import { PageEdge, PageInfo } from "../pagination/connection";
 
 @ObjectType({
   description:
     "An entity mentioned in the same stories as another, with the number of stories they share (a story stored twice under different source keys counts once).",
 })
-export class CoMentionEdge {
+export class CoMentionEdge extends PageEdge {
   /** Database keys of the entity asked about and of this edge's entity, for loaders; not exposed. */
   fromKey: string;
   toKey: string;
 
-  @Field({ description: "Opaque position of this edge: pass it as `after`." })
-  cursor: string;
+  @Field(() => String, { description: "Opaque position of this edge: pass it as `after`." })
+  get cursor(): string {
+    return this.encodeCursor();
+  }
 
   @Field(() => Entity, { description: "The co-mentioned person, organisation or place." })
   node: Entity;

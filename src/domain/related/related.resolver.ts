@@ -25,7 +25,8 @@ export class RelatedArticleResolver {
       const edge = new RelatedArticleEdge();
       edge.fromKey = article.key;
       edge.toKey = String(row.id);
-      edge.cursor = page.cursors[i];
+      edge.page = page;
+      edge.index = i;
       edge.node = Article.fromRow(row);
       edge.score = row.score;
       return edge;

@@ -1,7 +1,7 @@
 import { ArgsType, Field, Float, ObjectType, registerEnumType } from "type-graphql";
 import { Article } from "../article/article.type";
 import { ForwardPageArgs } from "../graph/graph.args";
-import { PageInfo } from "../pagination/connection";
+import { PageEdge, PageInfo } from "../pagination/connection";
 import { ENTITY_SHARE, KIND_WEIGHT, PUBLISHER_LINK_SHARE, STORE_MIN_SCORE, TEXT_SHARE, type ReasonKind } from "../../related/score";
 
 /** Why two stories are related (values as in src/related/score.ts). */
@@ -49,13 +49,15 @@ export class RelatedReason {
 }
 
 @ObjectType({ description: "A related story, with its score and the reasons that add up to it." })
-export class RelatedArticleEdge {
+export class RelatedArticleEdge extends PageEdge {
   /** Database keys of the two articles (from, to), for loaders; not exposed. */
   fromKey: string;
   toKey: string;
 
-  @Field({ description: "Opaque position of this edge: pass it as `after`." })
-  cursor: string;
+  @Field(() => String, { description: "Opaque position of this edge: pass it as `after`." })
+  get cursor(): string {
+    return this.encodeCursor();
+  }
 
   @Field(() => Article, { description: "The related story." })
   node: Article;
