@@ -4,7 +4,7 @@
  */
 import type { Database } from "../../db/data-source";
 import { keysetSql, pageRequest, toPage, encodeCursor, type ConnectionArgs, type Page, type PageRequest } from "../pagination/connection";
-import { rawQuery } from "../../db/raw-query";
+import { preparedQuery, rawQuery } from "../../db/raw-query";
 import { ARTICLE_COLUMNS, ARTICLE_COLUMNS_WITH_TEXT, ARTICLE_TEXT_COLUMNS, type ArticleRow, type ArticleText } from "./article.type";
 import { filterSql, tsqueryOf, type ArticleOrdering, type RankedArticleRow, type ResolvedFilter } from "./article-query";
 
@@ -36,17 +36,17 @@ export function articlePageRequest(args: ConnectionArgs): PageRequest {
 
 /** Articles by database key, with their text, in no particular order. */
 export async function articlesByKeys(db: Database, keys: readonly string[]): Promise<ArticleRow[]> {
-  return rawQuery(db, `SELECT ${ARTICLE_COLUMNS_WITH_TEXT} FROM article a WHERE a.id = ANY($1::bigint[])`, [keys]);
+  return preparedQuery(db, `SELECT ${ARTICLE_COLUMNS_WITH_TEXT} FROM article a WHERE a.id = ANY($1::bigint[])`, [keys]);
 }
 
 /** Articles by slug, with their text, in no particular order. */
 export async function articlesBySlugs(db: Database, slugs: readonly string[]): Promise<ArticleRow[]> {
-  return rawQuery(db, `SELECT ${ARTICLE_COLUMNS_WITH_TEXT} FROM article a WHERE a.slug = ANY($1::text[])`, [slugs]);
+  return preparedQuery(db, `SELECT ${ARTICLE_COLUMNS_WITH_TEXT} FROM article a WHERE a.slug = ANY($1::text[])`, [slugs]);
 }
 
 /** The text of articles by database key (absent keys: deleted articles). */
 export async function articleTextsByKeys(db: Database, keys: readonly string[]): Promise<Map<string, ArticleText>> {
-  const rows = await rawQuery<ArticleText & { id: string }>(db, `SELECT a.id, ${ARTICLE_TEXT_COLUMNS} FROM article a WHERE a.id = ANY($1::bigint[])`, [keys]);
+  const rows = await preparedQuery<ArticleText & { id: string }>(db, `SELECT a.id, ${ARTICLE_TEXT_COLUMNS} FROM article a WHERE a.id = ANY($1::bigint[])`, [keys]);
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -65,7 +65,9 @@ export async function listArticles(
   const rank = f.tsquery ? `ts_rank_cd(a.search_vector, ${f.tsquery}, 1)` : "NULL::real";
   const keys = ordering.keys.map((k) => (k === "RANK" ? rank : k));
   const ks = keysetSql(request, keys, ordering.direction, ordering.casts, f.params.length + 1);
-  const rows = await rawQuery<RankedArticleRow>(
+  // Unfiltered, the plan is the ordering's index scan whatever the cursor: prepare it. A filter's best plan
+  // depends on its values (how many articles a search or a date range matches): plan it every time.
+  const rows = await (f.where === "TRUE" ? preparedQuery : rawQuery)<RankedArticleRow>(
     db,
     `SELECT ${ARTICLE_COLUMNS}, ${rank} AS rank FROM article a
       WHERE ${f.where} AND ${ks.where}
@@ -78,7 +80,7 @@ export async function listArticles(
 /** Number of articles matching a filter. */
 export async function countArticles(db: Database, filter: ResolvedFilter): Promise<number> {
   const f = filterSql(filter, 1);
-  const [row] = await db.dataSource.query(`SELECT count(*)::int AS n FROM article a WHERE ${f.where}`, f.params);
+  const [row] = await rawQuery<{ n: number }>(db, `SELECT count(*)::int AS n FROM article a WHERE ${f.where}`, f.params);
   return row.n;
 }
 
@@ -95,7 +97,8 @@ function htmlEscaped(column: string): string {
  * @returns a highlight per article key (every key present; null when nothing matched)
  */
 export async function highlightArticles(db: Database, search: string, keys: readonly string[]): Promise<Map<string, string | null>> {
-  const rows: { id: string; highlight: string }[] = await db.dataSource.query(
+  const rows: { id: string; highlight: string }[] = await rawQuery(
+    db,
     `SELECT a.id::text AS id,
             ts_headline('english'::regconfig,
                         ${htmlEscaped("a.headline")} || ' — ' || ${htmlEscaped("a.body")} || ' ' || ${htmlEscaped("a.photo_caption")},

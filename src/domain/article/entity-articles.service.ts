@@ -3,7 +3,7 @@
  * hottest path of nested queries. Plain SQL returning rows, straight to the pool (src/db/raw-query.ts).
  */
 import type { Database } from "../../db/data-source";
-import { rawQuery } from "../../db/raw-query";
+import { preparedQuery } from "../../db/raw-query";
 import { keysetSql, toPage, type Page, type PageRequest } from "../pagination/connection";
 import { ARTICLE_COLUMNS, type ArticleRow } from "./article.type";
 import { PUBLISHED_CASTS, publishedCursor } from "./article.service";
@@ -47,7 +47,7 @@ export async function articlesOfEntities(
   ordering: EntityArticleOrdering = NEWEST_FIRST,
 ): Promise<Map<string, Page<ArticleRow>>> {
   const ks = keysetSql(request, ordering.keys, ordering.direction, ordering.casts, 2);
-  const rows = await rawQuery<ArticleRow & { parent_id: string }>(
+  const rows = await preparedQuery<ArticleRow & { parent_id: string }>(
     db,
     `SELECT p.id::text AS parent_id, x.*
        FROM unnest($1::bigint[]) AS p(id)
@@ -67,7 +67,7 @@ export async function articlesOfEntities(
 
 /** Number of articles mentioning each entity (every key present). */
 export async function countArticlesOfEntities(db: Database, entityKeys: readonly string[]): Promise<Map<string, number>> {
-  const rows = await rawQuery<{ entity_id: string; n: number }>(
+  const rows = await preparedQuery<{ entity_id: string; n: number }>(
     db,
     `SELECT entity_id::text, count(*)::int AS n FROM article_entity WHERE entity_id = ANY($1::bigint[]) GROUP BY entity_id`,
     [entityKeys],

@@ -3,6 +3,7 @@
  * `search`. Name matching is accent-, case- and typo-tolerant (unaccent + pg_trgm word similarity).
  */
 import type { Database } from "../../db/data-source";
+import { rawQuery } from "../../db/raw-query";
 import { BadUserInputError } from "../../errors";
 import type { EntityKind } from "../../ingest/types";
 import { OrderDirection } from "../article/article.inputs";
@@ -133,7 +134,8 @@ export async function listEntities(
   const f = entitySql(filter, 1);
   const keys = ordering.keys.map((k) => (k === "COUNT" ? f.count : k === "SCORE" ? f.score : k));
   const ks = keysetSql(request, keys, ordering.direction, ordering.casts, f.params.length + 1);
-  const rows: ListedEntityRow[] = await db.dataSource.query(
+  const rows: ListedEntityRow[] = await rawQuery(
+    db,
     `SELECT e.id::text, e.kind, e.name, e.slug, ${f.count}::int AS article_count, ${f.score} AS score
        FROM entity e
       WHERE ${f.where} AND ${ks.where}
@@ -146,6 +148,6 @@ export async function listEntities(
 /** Number of entities matching a filter. */
 export async function countEntities(db: Database, filter: ResolvedEntityFilter): Promise<number> {
   const f = entitySql(filter, 1);
-  const [row] = await db.dataSource.query(`SELECT count(*)::int AS n FROM entity e WHERE ${f.where}`, f.params);
+  const [row] = await rawQuery<{ n: number }>(db, `SELECT count(*)::int AS n FROM entity e WHERE ${f.where}`, f.params);
   return row.n;
 }

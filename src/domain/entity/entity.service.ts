@@ -2,7 +2,7 @@
  * Reads entities: by key or slug, the entities of many articles at once (ordered by salience), and aliases.
  */
 import type { Database } from "../../db/data-source";
-import { rawQuery } from "../../db/raw-query";
+import { preparedQuery } from "../../db/raw-query";
 import type { EntityKind } from "../../ingest/types";
 import type { EntityRow } from "./entity.type";
 
@@ -20,7 +20,8 @@ export interface ArticleEntityRow extends EntityRow {
  * `entity_redirect`) answers with the survivor; `requested` is the key asked for.
  */
 export async function entitiesByKeys(db: Database, keys: readonly string[]): Promise<(EntityRow & { requested: string })[]> {
-  return db.dataSource.query(
+  return preparedQuery(
+    db,
     `SELECT k.key::text AS requested, e.id::text, e.kind, e.name, e.slug
        FROM unnest($1::bigint[]) k(key) LEFT JOIN entity_redirect r ON r.from_id = k.key
        JOIN entity e ON e.id = coalesce(r.to_id, k.key)`,
@@ -30,7 +31,8 @@ export async function entitiesByKeys(db: Database, keys: readonly string[]): Pro
 
 /** Entities by slug, in no particular order; the slug of a merged entity answers with the survivor (`requested`: the slug asked for). */
 export async function entitiesBySlugs(db: Database, slugs: readonly string[]): Promise<(EntityRow & { requested: string })[]> {
-  return db.dataSource.query(
+  return preparedQuery(
+    db,
     `SELECT s.slug AS requested, e.id::text, e.kind, e.name, e.slug
        FROM unnest($1::text[]) s(slug)
        JOIN entity e ON e.id = coalesce((SELECT x.id FROM entity x WHERE x.slug = s.slug),
@@ -46,7 +48,7 @@ export async function entitiesBySlugs(db: Database, slugs: readonly string[]): P
  */
 export async function entitiesOfArticles(db: Database, articleKeys: readonly string[]): Promise<Map<string, ArticleEntityRow[]>> {
   // Straight to the pool: every level of a nested query that lists entities runs this (see src/db/raw-query.ts).
-  const rows = await rawQuery<ArticleEntityRow>(
+  const rows = await preparedQuery<ArticleEntityRow>(
     db,
     `SELECT ae.article_id::text, ae.salience, ae.mention_count, ae.resolved_from, e.id::text, e.kind, e.name, e.slug
        FROM article_entity ae JOIN entity e ON e.id = ae.entity_id
@@ -61,7 +63,8 @@ export async function entitiesOfArticles(db: Database, articleKeys: readonly str
 
 /** The aliases of each entity, sorted (every key present). */
 export async function aliasesOfEntities(db: Database, entityKeys: readonly string[]): Promise<Map<string, string[]>> {
-  const rows: { entity_id: string; alias: string }[] = await db.dataSource.query(
+  const rows: { entity_id: string; alias: string }[] = await preparedQuery(
+    db,
     `SELECT entity_id::text, alias FROM entity_alias WHERE entity_id = ANY($1::bigint[]) ORDER BY entity_id, alias`,
     [entityKeys],
   );

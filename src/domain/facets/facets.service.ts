@@ -3,6 +3,7 @@
  * sources and sections, each with a count, as news search interfaces show beside results.
  */
 import type { Database } from "../../db/data-source";
+import { rawQuery } from "../../db/raw-query";
 import type { EntityKind } from "../../ingest/types";
 import { filterSql, type ResolvedFilter } from "../article/article-query";
 import type { EntityRow } from "../entity/entity.type";
@@ -15,7 +16,8 @@ export async function entityFacets(
   limit: number,
 ): Promise<(EntityRow & { count: number })[]> {
   const f = filterSql(filter, 3);
-  return db.dataSource.query(
+  return rawQuery(
+    db,
     `SELECT e.id::text, e.kind, e.name, e.slug, count(*)::int AS count
        FROM article a
        JOIN article_entity ae ON ae.article_id = a.id
@@ -35,7 +37,8 @@ export async function valueFacets(
   column: "source" | "section",
 ): Promise<{ value: string | null; count: number }[]> {
   const f = filterSql(filter, 1);
-  return db.dataSource.query(
+  return rawQuery(
+    db,
     `SELECT a.${column} AS value, count(*)::int AS count FROM article a WHERE ${f.where}
       GROUP BY a.${column} ORDER BY count(*) DESC, a.${column} NULLS LAST`,
     f.params,

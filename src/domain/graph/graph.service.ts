@@ -6,6 +6,7 @@
  * group only the article with the lowest id is counted and listed.
  */
 import type { Database } from "../../db/data-source";
+import { preparedQuery } from "../../db/raw-query";
 import { ARTICLE_COLUMNS, type ArticleRow } from "../article/article.type";
 import { articlesOfEntities, type EntityArticleOrdering } from "../article/entity-articles.service";
 import type { EntityRow } from "../entity/entity.type";
@@ -63,7 +64,8 @@ export async function coMentionedOfEntities(
 ): Promise<Map<string, Page<CoMentionRow>>> {
   const shifted: PageRequest = { ...request, after: request.after && [request.after[0], `-${request.after[1]}`], before: null };
   const ks = keysetSql(shifted, ["count(*)", "-e.id"], "DESC", ["::bigint", "::bigint"], 3);
-  const rows: (CoMentionRow & { parent_id: string })[] = await db.dataSource.query(
+  const rows: (CoMentionRow & { parent_id: string })[] = await preparedQuery(
+    db,
     `SELECT p.id::text AS parent_id, x.*
        FROM unnest($1::bigint[]) AS p(id)
        CROSS JOIN LATERAL (
@@ -91,7 +93,8 @@ export async function coMentionedOfEntities(
  * @returns a list per pair key (every key present)
  */
 export async function sharedArticlesOfPairs(db: Database, pairKeys: readonly string[], first: number): Promise<Map<string, ArticleRow[]>> {
-  const rows: (ArticleRow & { pair: string })[] = await db.dataSource.query(
+  const rows: (ArticleRow & { pair: string })[] = await preparedQuery(
+    db,
     `SELECT p.a::text || ':' || p.b::text AS pair, x.*
        FROM unnest($1::bigint[], $2::bigint[]) AS p(a, b)
        CROSS JOIN LATERAL (

@@ -2,6 +2,7 @@
  * Reads mentions: by key, and every mention of many (article, entity) pairs at once, in reading order.
  */
 import type { Database } from "../../db/data-source";
+import { preparedQuery } from "../../db/raw-query";
 import type { MentionRow } from "./mention.type";
 
 const COLUMNS = `m.id::text, m.article_id::text, m.entity_id::text, m.section, m.paragraph, m.start_offset, m.end_offset, m.text, m.extractor, m.extractor_version`;
@@ -13,7 +14,7 @@ export function pairKey(articleKey: string, entityKey: string): string {
 
 /** Mentions by database key, in no particular order. */
 export async function mentionsByKeys(db: Database, keys: readonly string[]): Promise<MentionRow[]> {
-  return db.dataSource.query(`SELECT ${COLUMNS} FROM mention m WHERE m.id = ANY($1::bigint[])`, [keys]);
+  return preparedQuery(db, `SELECT ${COLUMNS} FROM mention m WHERE m.id = ANY($1::bigint[])`, [keys]);
 }
 
 /**
@@ -25,7 +26,8 @@ export async function mentionsByKeys(db: Database, keys: readonly string[]): Pro
  */
 export async function mentionsOfPairs(db: Database, keys: readonly string[]): Promise<Map<string, MentionRow[]>> {
   const pairs = keys.map((k) => k.split(":"));
-  const rows: MentionRow[] = await db.dataSource.query(
+  const rows: MentionRow[] = await preparedQuery(
+    db,
     `SELECT ${COLUMNS}
        FROM unnest($1::bigint[], $2::bigint[]) t(a, e)
        JOIN mention m ON m.article_id = t.a AND m.entity_id = t.e

@@ -3,6 +3,7 @@
  * request level). The pairs are written by src/related (on ingestion and by related:rebuild).
  */
 import type { Database } from "../../db/data-source";
+import { preparedQuery } from "../../db/raw-query";
 import { ARTICLE_COLUMNS, type ArticleRow } from "../article/article.type";
 import { encodeCursor, keysetSql, toPage, type Page, type PageRequest } from "../pagination/connection";
 import { isIdValue } from "../graph/graph.args";
@@ -53,7 +54,8 @@ export async function relatedOfArticles(
 ): Promise<Map<string, Page<RelatedRow>>> {
   const shifted: PageRequest = { ...request, after: request.after && [request.after[0], `-${request.after[1]}`], before: null };
   const ks = keysetSql(shifted, ["r.score", "-r.related_id"], "DESC", ["::float8", "::bigint"], 3);
-  const rows: (RelatedRow & { parent_id: string })[] = await db.dataSource.query(
+  const rows: (RelatedRow & { parent_id: string })[] = await preparedQuery(
+    db,
     `SELECT p.id::text AS parent_id, x.*
        FROM unnest($1::bigint[]) AS p(id)
        CROSS JOIN LATERAL (
@@ -78,7 +80,8 @@ export async function relatedOfArticles(
 export async function reasonsOfPairs(db: Database, pairKeys: readonly string[]): Promise<Map<string, ReasonRow[]>> {
   const lows = pairKeys.map((k) => k.split(":")[0]);
   const highs = pairKeys.map((k) => k.split(":")[1]);
-  const rows: (ReasonRow & { pair: string })[] = await db.dataSource.query(
+  const rows: (ReasonRow & { pair: string })[] = await preparedQuery(
+    db,
     `SELECT x.low_id::text || ':' || x.high_id::text AS pair, x.kind, x.entity_id::text AS entity_id, x.weight
        FROM unnest($1::bigint[], $2::bigint[]) AS p(low, high)
        JOIN article_related_reason x ON x.low_id = p.low AND x.high_id = p.high
@@ -96,7 +99,8 @@ export async function reasonsOfPairs(db: Database, pairKeys: readonly string[]):
  * @returns a list per article key (every key present)
  */
 export async function duplicatesOfArticles(db: Database, articleKeys: readonly string[]): Promise<Map<string, ArticleRow[]>> {
-  const rows: (ArticleRow & { parent_id: string })[] = await db.dataSource.query(
+  const rows: (ArticleRow & { parent_id: string })[] = await preparedQuery(
+    db,
     `SELECT d.article_id::text AS parent_id, ${ARTICLE_COLUMNS}
        FROM article_duplicate d JOIN article a ON a.id = d.duplicate_id
       WHERE d.article_id = ANY($1::bigint[])
