@@ -27,6 +27,7 @@ import { DEFAULT_LIMITS, DRAIN_GRACE_MS, type Limits } from "./limits";
 import { queryCostPlugin, queryLimitRules } from "./plugins/query-limits";
 import { rejectNulPlugin } from "./plugins/reject-nul";
 import { requestIdOf, requestIdPlugin } from "./plugins/request-id";
+import { jitGateway } from "./executor";
 import { createSchema } from "./schema";
 import { createWebFeatures, type WebConfig } from "./routes";
 
@@ -68,11 +69,15 @@ export async function createServer({
   const features = createWebFeatures({ db, logger, schema, web });
   const app = express();
   app.disable("x-powered-by");
+  // No ETag per response: Express would hash every GraphQL answer (POSTs, which no cache revalidates) for it.
+  // Static IDE assets get theirs from express.static; /schema.graphql sets its own (routes/index.ts).
+  app.set("etag", false);
   const httpServer = http.createServer(app);
   let stopping = false;
 
   const apollo = new ApolloServer<Context>({
-    schema,
+    // The schema, executed by graphql-jit (src/server/executor.ts).
+    gateway: jitGateway(schema),
     formatError: createFormatError(logger),
     includeStacktraceInErrorResponses: false,
     introspection: limits.http.introspection,

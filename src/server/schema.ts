@@ -8,6 +8,7 @@ import {
   isInputObjectType,
   isInterfaceType,
   isObjectType,
+  isUnionType,
   lexicographicSortSchema,
   printSchema,
   type GraphQLSchema,
@@ -40,10 +41,19 @@ export function createSchema(): Promise<GraphQLSchema> {
     if (query) query.description = ROOT_DESCRIPTIONS.Query;
     const mutation = schema.getMutationType();
     if (mutation) mutation.description = ROOT_DESCRIPTIONS.Mutation;
+    // type-graphql wraps each `resolveType` in an async function; graphql-jit (src/server/executor.ts) resolves
+    // abstract types synchronously. Every object of ours carries its GraphQL type name as `__typename` (that is
+    // all the declared resolveType functions read), so read it directly.
+    for (const type of Object.values(schema.getTypeMap())) {
+      if ((isInterfaceType(type) || isUnionType(type)) && type.resolveType) type.resolveType = typeNameOf;
+    }
     return schema;
   });
   return built;
 }
+
+/** The GraphQL type name an object of ours carries. */
+const typeNameOf = (value: unknown): string | undefined => (value as { __typename?: string } | null)?.__typename;
 
 /** Descriptions of the root operation types. */
 const ROOT_DESCRIPTIONS = {

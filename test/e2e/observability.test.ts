@@ -85,5 +85,20 @@ describe("logs, metrics and the schema contract over HTTP", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^application\/graphql/);
     expect(await res.text()).toBe(fs.readFileSync(path.resolve(__dirname, "../../schema/schema.graphql"), "utf8"));
+    // Revalidation: the same ETag comes back 304 with no body; another one gets the schema again. (An explicit
+    // Cache-Control: fetch would add `no-cache` to a conditional request, which asks the server not to answer 304.)
+    const etag = res.headers.get("etag");
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    const again = await fetch(`${base}/schema.graphql`, { headers: { "if-none-match": etag!, "cache-control": "max-age=0" } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
+    const changed = await fetch(`${base}/schema.graphql`, { headers: { "if-none-match": '"something-else"' } });
+    expect(changed.status).toBe(200);
+  });
+
+  it("answers GraphQL without an ETag (nothing revalidates a POST; hashing every answer cost CPU)", async () => {
+    const res = await fetch(`${base}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ __typename }" }) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("etag")).toBeNull();
   });
 });

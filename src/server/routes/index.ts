@@ -11,6 +11,7 @@
  */
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { KeyValueCache } from "@apollo/utils.keyvaluecache";
+import { createHash } from "node:crypto";
 import express from "express";
 import type { GraphQLSchema } from "graphql";
 import type { Database } from "../../db/data-source";
@@ -50,8 +51,16 @@ export function contractAndMetricsRouter(schema: GraphQLSchema, metrics: Metrics
   const router = express.Router();
   // Printed from the running schema; the schema-contract test keeps it equal to schema/schema.graphql.
   const sdl = printSortedSchema(schema);
-  router.get("/schema.graphql", (_req, res) => {
-    res.status(200).set({ "content-type": "application/graphql; charset=utf-8", "cache-control": "no-cache" }).send(sdl);
+  // Its ETag, computed once (the app does not compute ETags per response: see create-server.ts), so tools polling
+  // the contract revalidate with If-None-Match and get 304 until the schema changes.
+  const sdlEtag = `"${createHash("sha256").update(sdl).digest("base64url")}"`;
+  router.get("/schema.graphql", (req, res) => {
+    res.set({ "content-type": "application/graphql; charset=utf-8", "cache-control": "no-cache", etag: sdlEtag });
+    if (req.fresh) {
+      res.status(304).end();
+      return;
+    }
+    res.status(200).send(sdl);
   });
   router.get("/metrics", async (_req, res, next) => {
     try {

@@ -1,0 +1,89 @@
+/**
+ * Execution through graphql-jit (src/server/executor.ts) keeps GraphQL's semantics where compiled code could
+ * differ from graphql-js: several operations in one document chosen by name (each compiled and kept apart),
+ * abstract types resolved from `__typename`, variables refused as the client's error, errors carrying their path
+ * and code with partial data kept, and a non-null field's error nulling its parent.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pino from "pino";
+import { createServer, type StorygraphServer } from "../../src/server/create-server";
+import { ingestText } from "../../src/ingest/ingest";
+import { createTestDatabase, type TestDatabase } from "../helpers/database";
+import { execute } from "../helpers/graphql";
+
+const TEXT = `Merkel meets Macron in Berlin\n\nAngela Merkel met Emmanuel Macron in Berlin on Monday, the European Commission said.\n`;
+
+describe("operation execution", () => {
+  let t: TestDatabase;
+  let server: StorygraphServer;
+  let url: string;
+
+  beforeAll(async () => {
+    t = await createTestDatabase();
+    await ingestText(t.db, TEXT, { sourceKey: "x/1.txt", publishedAt: new Date("2024-05-06T10:00:00Z") });
+    server = await createServer({ db: t.db, logger: pino({ level: "silent" }) });
+    url = `http://127.0.0.1:${await server.listen(0, "127.0.0.1")}/graphql`;
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await t?.drop();
+  });
+
+  const post = async (body: unknown) => {
+    const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+
+  it("runs the operation a document names, each compiled apart, and asks for a name when there are several", async () => {
+    const query = `
+      query Headlines { articles { edges { node { headline } } } }
+      query People { people(first: 5) { edges { node { name } } } }`;
+    for (let i = 0; i < 2; i++) {
+      expect((await post({ query, operationName: "Headlines" })).body.data).toEqual({
+        articles: { edges: [{ node: { headline: "Merkel meets Macron in Berlin" } }] },
+      });
+      const people = (await post({ query, operationName: "People" })).body.data.people.edges.map((e: any) => e.node.name);
+      expect(people.sort()).toEqual(["Angela Merkel", "Emmanuel Macron"]);
+    }
+    const unnamed = await post({ query });
+    expect(unnamed.status).toBe(400);
+    expect(unnamed.body.errors[0].message).toMatch(/operation name/i);
+  });
+
+  it("resolves interfaces and fragments on them to each object's own type", async () => {
+    const { data } = await execute(server.apollo, t.db, `{ articles { edges { node { id entities { entity { __typename ...E } } } } } }
+      fragment E on Entity { name ... on Person { id } ... on Organisation { slug } }`);
+    const entities = data.articles.edges[0].node.entities.map((x: any) => x.entity);
+    expect(entities.map((e: any) => e.__typename).sort()).toEqual(["Organisation", "Person", "Person", "Place"]);
+    for (const e of entities) expect(Object.keys(e).sort()).toEqual(e.__typename === "Person" ? ["__typename", "id", "name"] : e.__typename === "Organisation" ? ["__typename", "name", "slug"] : ["__typename", "name"]);
+    const node = await execute(server.apollo, t.db, `query ($id: ID!) { node(id: $id) { __typename ... on Article { headline } } }`, { id: data.articles.edges[0].node.id });
+    expect(node.data).toEqual({ node: { __typename: "Article", headline: "Merkel meets Macron in Berlin" } });
+  });
+
+  it("refuses a bad variable as the client's error, with status 400 and the variable named", async () => {
+    const { status, body } = await post({ query: "query ($n: Int) { articles(first: $n) { totalCount } }", variables: { n: "many" } });
+    expect(status).toBe(400);
+    expect(body.errors[0].extensions.code).toBe("BAD_USER_INPUT");
+    expect(body.errors[0].message).toMatch(/\$n/);
+    expect(body.data).toBeUndefined();
+  });
+
+  it("keeps the data that resolved beside a field's error, with the error's path and code", async () => {
+    const { status, body } = await post({ query: `{ ok: articles { totalCount } bad: article(id: "x", slug: "y") { headline } }` });
+    expect(status).toBe(200);
+    expect(body.data).toEqual({ ok: { totalCount: 1 }, bad: null });
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors[0]).toMatchObject({ path: ["bad"], extensions: { code: "BAD_USER_INPUT" }, locations: [{ line: 1, column: 31 }] });
+  });
+
+  it("nulls the nearest nullable parent when a non-null field fails", async () => {
+    const { body } = await post({ query: `{ articles { edges { node { headline related(minScore: 2) { edges { score } } } } } }` });
+    expect(body.errors[0]).toMatchObject({ path: ["articles", "edges", 0, "node", "related"], extensions: { code: "BAD_USER_INPUT" } });
+    // `related`, the edge's `node`, the `edges` items and list, and `Query.articles` are all non-null: the error
+    // nulls everything up to `data` itself, as graphql-js would.
+    expect(body.data).toBeNull();
+    const nullable = await post({ query: `{ article(slug: "merkel-meets-macron-in-berlin") { headline related(minScore: 2) { edges { score } } } }` });
+    expect(nullable.body.data).toEqual({ article: null });
+    expect(nullable.body.errors[0].path).toEqual(["article", "related"]);
+  });
+});
