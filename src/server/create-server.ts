@@ -22,7 +22,8 @@ import { requestScopeOf } from "../observability/request-scope";
 import type { Logger } from "../logger";
 import { createFormatError } from "./format-error";
 import { healthRouter } from "./health";
-import { httpErrorHandler, notFoundHandler } from "./http-errors";
+import { graphqlPostListener } from "./graphql-post";
+import { httpErrorHandler, notFoundHandler, writeHttpError } from "./http-errors";
 import { DEFAULT_LIMITS, DRAIN_GRACE_MS, type Limits } from "./limits";
 import { queryCostPlugin, queryLimitRules } from "./plugins/query-limits";
 import { rejectNulPlugin } from "./plugins/reject-nul";
@@ -72,7 +73,8 @@ export async function createServer({
   // No ETag per response: Express would hash every GraphQL answer (POSTs, which no cache revalidates) for it.
   // Static IDE assets get theirs from express.static; /schema.graphql sets its own (routes/index.ts).
   app.set("etag", false);
-  const httpServer = http.createServer(app);
+  // JSON POSTs to /graphql skip Express (graphql-post.ts); the listener is set once Apollo has started.
+  const httpServer = http.createServer();
   let stopping = false;
 
   const apollo = new ApolloServer<Context>({
@@ -105,25 +107,38 @@ export async function createServer({
 
   app.use(healthRouter({ db, logger, isStopping: () => stopping }));
 
-  // Routes other than /graphql are registered here (one line each: `app.use(yourRouter)`).
   app.use(features.middleware);
+
+  const contextOf = async (req: http.IncomingMessage): Promise<Context> => ({
+    ...createContext(db, requestIdOf(req.headers), checkAuthorization(auth, req.headers.authorization)),
+    requestScope: requestScopeOf(req),
+  });
+
+  // Routes other than /graphql are registered here (one line each: `app.use(yourRouter)`).
   app.use(features.routes);
 
+  // GraphQL requests the fast path leaves to Express: GET queries, other body encodings, other methods (405).
   app.use(
     "/graphql",
     express.json({ limit: limits.http.maxBodyBytes }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => ({
-        ...createContext(db, requestIdOf(req.headers), checkAuthorization(auth, req.headers.authorization)),
-        requestScope: requestScopeOf(req),
-      }),
-    }),
+    expressMiddleware(apollo, { context: ({ req }) => contextOf(req) }),
   );
 
   // Then: unknown paths, and errors raised outside GraphQL (body too large, not JSON), as JSON with a code,
   // never Express's HTML pages (which print stack traces outside production).
   app.use(notFoundHandler());
   app.use(httpErrorHandler(logger, limits.http.maxBodyBytes));
+
+  httpServer.on(
+    "request",
+    graphqlPostListener(app, {
+      apollo,
+      context: contextOf,
+      maxBodyBytes: limits.http.maxBodyBytes,
+      middleware: features.middleware,
+      onError: (err, req, res) => writeHttpError(logger, limits.http.maxBodyBytes, err, req, res),
+    }),
+  );
 
   return {
     app,

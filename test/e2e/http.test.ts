@@ -1,4 +1,5 @@
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pino from "pino";
 import { GraphQLClient, ClientError } from "graphql-request";
@@ -32,6 +33,33 @@ describe("GraphQL over HTTP", () => {
     expect(article.people.map((p: any) => p.name)).toEqual(expect.arrayContaining(["John Kerry", "Sergey Lavrov", "Barack Obama"]));
     expect(article.organisations.map((o: any) => o.name)).toContain("Al Jazeera");
     expect(article.people[0].articles.edges[0].node.headline).toBe(article.headline);
+  });
+
+  it("answers a JSON POST alike on the direct path and through Express (charset, compression, other encodings)", async () => {
+    const query = JSON.stringify({ query: "{ articles(first: 1) { totalCount edges { node { slug } } } }" });
+    const post = async (headers: Record<string, string>, body: string | Buffer) => {
+      const res = await fetch(url, { method: "POST", headers, body });
+      return { status: res.status, type: res.headers.get("content-type"), body: await res.text() };
+    };
+    // The direct path (plain JSON, with or without a UTF-8 charset, with a query string)…
+    const plain = await post({ "content-type": "application/json" }, query);
+    expect(plain.status).toBe(200);
+    expect(plain.type).toMatch(/^application\/json/);
+    expect(JSON.parse(plain.body).data.articles.totalCount).toBe(1);
+    expect(await post({ "content-type": "application/json; charset=UTF-8" }, query)).toEqual(plain);
+    expect((await fetch(`${url}?x=1`, { method: "POST", headers: { "content-type": "application/json" }, body: query })).status).toBe(200);
+    // …and Express's JSON parser for a gzip body: the same answer.
+    expect(await post({ "content-type": "application/json", "content-encoding": "gzip" }, gzipSync(query))).toEqual(plain);
+    // A charset other than UTF-8 is refused by Express's parser (415), as before the direct path existed.
+    expect((await post({ "content-type": "application/json; charset=latin1" }, query)).status).toBe(415);
+    // An empty JSON body is a GraphQL request without a query (400 from Apollo), on both paths alike.
+    const empty = await post({ "content-type": "application/json" }, "");
+    expect(empty.status).toBe(400);
+    expect(await post({ "content-type": "application/json", "content-encoding": "gzip" }, gzipSync(""))).toEqual(empty);
+    // A JSON scalar is not a request body (strict JSON, as Express's parser has it).
+    const scalar = await post({ "content-type": "application/json" }, '"{ __typename }"');
+    expect(scalar.status).toBe(400);
+    expect(JSON.parse(scalar.body).errors[0].extensions.code).toBe("BAD_REQUEST");
   });
 
   it("refuses first above 100 with BAD_USER_INPUT naming the rule", async () => {

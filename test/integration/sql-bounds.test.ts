@@ -162,6 +162,16 @@ describe("SQL statements per operation", () => {
     });
     const undated = await run(`{ article(slug: "story-13") { publishedAt } }`);
     expect(undated.data.article.publishedAt).toBeNull();
+    // Millisecond-exact times come back exact (no float rounding down), before 1970 too.
+    for (const [slug, stored, shown] of [
+      ["story-10", "2024-05-01 12:34:56.789Z", "2024-05-01T12:34:56.789Z"],
+      ["story-11", "1969-12-31 23:59:59.999Z", "1969-12-31T23:59:59.999Z"],
+      ["story-12", "2001-09-09 01:46:40.001Z", "2001-09-09T01:46:40.001Z"],
+    ]) {
+      await t.db.dataSource.query(`UPDATE article SET published_at = $1::timestamptz WHERE slug = $2`, [stored, slug]);
+      const listed = await run(`{ articles(first: 100, orderBy: { field: HEADLINE, direction: ASC }) { edges { node { slug publishedAt } } } }`);
+      expect(listed.data.articles.edges.find((e: any) => e.node.slug === slug).node.publishedAt).toBe(shown);
+    }
   });
 
   it("loads an entity's page, count, aliases and the people of its articles in one statement each", async () => {

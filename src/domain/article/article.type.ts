@@ -38,8 +38,13 @@ export interface ArticleText {
   photo_caption: string | null;
 }
 
-/** SQL for a timestamptz column as whole milliseconds since the epoch (a `float8`: exact below 2^53). */
-export const epochMs = (column: string) => `floor(extract(epoch FROM ${column}) * 1000)::float8`;
+/**
+ * SQL for a timestamptz column as whole milliseconds since the epoch, cut (not rounded) to the millisecond as a
+ * Date would be: a `float8`, exact below 2^53. `date_trunc` cuts in exact integer microseconds; `date_part` then
+ * works in float8, where the product of a millisecond-exact time is a whole number within rounding, and `round`
+ * removes that rounding. `extract()` would be exact too but computes in `numeric`: three times the cost per row.
+ */
+export const epochMs = (column: string) => `round(date_part('epoch', date_trunc('milliseconds', ${column})) * 1000)`;
 
 /** The columns list and page queries select, matching ArticleRow without the text. */
 export const ARTICLE_COLUMNS = `a.id, a.slug, a.headline, a.source, a.section, a.url, a.word_count, ${epochMs("a.published_at")} AS published_ms, ${epochMs("a.ingested_at")} AS ingested_ms, ${epochMs("a.updated_at")} AS updated_ms`;
