@@ -10,44 +10,73 @@
  * validates (with our limit rules), runs every plugin hook and formats errors exactly as before; only the
  * execution step is ours.
  *
- * Compiled operations are kept per parsed document (a WeakMap: Apollo hands the same DocumentNode to every request
- * with the same query text, and drops it from its own LRU store when unused, which frees ours too), and per
- * operation name. They are derived from the query text and the schema alone: two instances never disagree.
+ * An operation is compiled the second time its document is executed: compiling costs more than interpreting
+ * once, and a client that writes values into the query text (instead of variables) sends a new document with
+ * every request; the first execution of a document goes through graphql-js as Apollo would run it. Compiled
+ * operations are kept in a least-recently-used map of at most MAX_COMPILED documents (each compiled operation
+ * holds generated code: kept for every document Apollo remembers, a stream of one-off documents grew the
+ * process past a gigabyte in the bench's Q4). Everything kept is derived from the query text and the schema:
+ * two instances never disagree, whatever each has compiled.
  *
  * Field-level hooks (`willResolveField`, used by Apollo's cache-control plugin when STORYGRAPH_CACHE_MAX_AGE > 0)
  * still fire: Apollo wraps the schema's resolvers before the first execution, and compiled operations call the
  * schema's resolvers.
  */
 import type { GatewayExecutor, GatewayInterface } from "@apollo/server-gateway-interface";
-import { getVariableValues, GraphQLError, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
+import { execute, getVariableValues, GraphQLError, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 
 type Compiled = CompiledQuery | ExecutionResult;
 
-/** Compiles operations on demand and runs them; see the module comment. */
-export function createJitExecutor(schema: GraphQLSchema): GatewayExecutor {
-  const compiledByDocument = new WeakMap<DocumentNode, Map<string, Compiled>>();
+/** Documents whose compiled operations are kept (least recently used dropped first). */
+export const MAX_COMPILED = 500;
+/** Executions of a document before it is compiled (the first ones run through graphql-js). */
+export const COMPILE_AT = 2;
 
-  const compiledFor = (document: DocumentNode, operationName: string | undefined): Compiled => {
-    let byName = compiledByDocument.get(document);
-    if (!byName) {
-      byName = new Map();
-      compiledByDocument.set(document, byName);
+/** What is known of one document: how often it ran, and its compiled operations by operation name. */
+interface DocumentEntry {
+  runs: number;
+  compiled: Map<string, Compiled>;
+}
+
+/**
+ * Compiles operations on demand and runs them; see the module comment.
+ *
+ * @param compileAt executions of a document before it is compiled (1: from the first)
+ */
+export function createJitExecutor(schema: GraphQLSchema, compileAt = COMPILE_AT): GatewayExecutor {
+  const entries = new Map<DocumentNode, DocumentEntry>();
+
+  /** The document's entry, marked as just used (moved to the end of the map's order). */
+  const entryOf = (document: DocumentNode): DocumentEntry => {
+    let entry = entries.get(document);
+    if (entry) {
+      entries.delete(document);
+    } else {
+      entry = { runs: 0, compiled: new Map() };
+      if (entries.size >= MAX_COMPILED) entries.delete(entries.keys().next().value!);
     }
-    const key = operationName ?? "";
-    let compiled = byName.get(key);
-    if (!compiled) {
-      compiled = compileQuery(schema, document, operationName);
-      byName.set(key, compiled);
-    }
-    return compiled;
+    entries.set(document, entry);
+    return entry;
   };
 
   return async (requestContext) => {
-    const compiled = compiledFor(requestContext.document, requestContext.request.operationName ?? undefined);
+    const { document } = requestContext;
+    const operationName = requestContext.request.operationName ?? undefined;
+    const variables = requestContext.request.variables ?? {};
+    const entry = entryOf(document);
+    entry.runs += 1;
+    if (entry.runs < compileAt) {
+      return execute({ schema, document, operationName, variableValues: variables, contextValue: requestContext.context });
+    }
+    const key = operationName ?? "";
+    let compiled = entry.compiled.get(key);
+    if (!compiled) {
+      compiled = compileQuery(schema, document, operationName);
+      entry.compiled.set(key, compiled);
+    }
     // A document that cannot be compiled (e.g. no such operation) comes back as an execution result with errors.
     if (!isCompiledQuery(compiled)) return compiled;
-    const variables = requestContext.request.variables ?? {};
     const result = await compiled.query(undefined, requestContext.context, variables);
     if (result.data === undefined && result.errors?.length && requestContext.operation) {
       // No data at all: the variables were refused before execution. graphql-jit's errors do not carry the
