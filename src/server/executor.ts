@@ -25,6 +25,7 @@
 import type { GatewayExecutor, GatewayInterface } from "@apollo/server-gateway-interface";
 import { execute, getVariableValues, GraphQLError, printSchema, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
+import { BadUserInputError } from "../errors";
 
 type Compiled = CompiledQuery | ExecutionResult;
 
@@ -64,6 +65,15 @@ export function createJitExecutor(schema: GraphQLSchema, compileAt = COMPILE_AT)
     const { document } = requestContext;
     const operationName = requestContext.request.operationName ?? undefined;
     const variables = requestContext.request.variables ?? {};
+    const operation = requestContext.operation;
+    if (!operation) {
+      // Apollo found no operation to run (an unknown or empty operation name): graphql-js reports why, as Apollo
+      // expects; graphql-jit would take an empty name for "the only operation" and run it.
+      return execute({ schema, document, operationName, variableValues: variables, contextValue: requestContext.context });
+    }
+    if (operation.operation === "subscription") {
+      return { errors: [new BadUserInputError("This API has no subscriptions: send a query or a mutation.", { http: { status: 400 } })] };
+    }
     const entry = entryOf(document);
     entry.runs += 1;
     if (entry.runs < compileAt) {
@@ -76,13 +86,13 @@ export function createJitExecutor(schema: GraphQLSchema, compileAt = COMPILE_AT)
       entry.compiled.set(key, compiled);
     }
     // A document that cannot be compiled (e.g. no such operation) comes back as an execution result with errors.
-    if (!isCompiledQuery(compiled)) return compiled;
+    if (!isCompiledQuery(compiled)) return { ...compiled, errors: compiled.errors?.map(asGraphQLError) };
     const result = await compiled.query(undefined, requestContext.context, variables);
-    if (result.data === undefined && result.errors?.length && requestContext.operation) {
+    if (result.data === undefined && result.errors?.length) {
       // No data at all: the variables were refused before execution. graphql-jit's errors do not carry the
       // variable's definition node, by which Apollo tells a client's bad variable (BAD_USER_INPUT, status 400)
       // from a server fault; graphql-js's do, with the same messages. Only this failure path pays for it.
-      const coerced = getVariableValues(schema, requestContext.operation.variableDefinitions ?? [], variables, { maxErrors: 50 });
+      const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 50 });
       if (coerced.errors) return { errors: coerced.errors };
     }
     return result.errors?.length ? { ...result, errors: result.errors.map(asGraphQLError) } : result;

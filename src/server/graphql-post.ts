@@ -53,13 +53,13 @@ function parseError(): Error {
 }
 
 /**
- * Parses a JSON body as Express's JSON parser does in its default strict mode: an empty body is `{}`, and only an
- * object or an array is accepted.
+ * Parses a JSON body as Express's JSON parser does in its default strict mode: an empty body is `{}` (one of only
+ * whitespace is not JSON), and only an object or an array is accepted.
  */
 function parseBody(text: string): unknown {
+  if (text.length === 0) return {};
   const start = text.search(/\S/);
-  if (start === -1) return {};
-  if (text[start] !== "{" && text[start] !== "[") throw parseError();
+  if (start === -1 || (text[start] !== "{" && text[start] !== "[")) throw parseError();
   try {
     return JSON.parse(text);
   } catch {

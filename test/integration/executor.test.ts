@@ -99,4 +99,42 @@ describe("operation execution", () => {
     expect(nullable.body.data).toEqual({ article: null });
     expect(nullable.body.errors[0].path).toEqual(["article", "related"]);
   });
+
+  it("answers the same to requests a compiled operation could read differently (found by review)", async () => {
+    // An empty operation name names no operation: 400 every time (graphql-jit would run the only one).
+    const empty = await post({ query: "{ __typename }", operationName: "" });
+    expect(empty.status).toBe(400);
+    // A subscription (the API has none): a stable 400, not a masked server error.
+    const subscription = await post({ query: "subscription { articles { totalCount } }" });
+    expect(subscription.status).toBe(400);
+    expect(subscription.body.errors[0].extensions.code).toBe("BAD_USER_INPUT");
+    // `__proto__` cannot be a response key of a plain object: refused as an alias before execution.
+    const proto = await post({ query: "{ __proto__: __typename }" });
+    expect(proto.status).toBe(400);
+    expect(proto.body.errors[0].message).toMatch(/__proto__/);
+  });
+
+  it("refuses NUL characters with 400, however deep the variables nest", async () => {
+    const nul = await postOnce({ query: "query ($s: String) { article(slug: $s) { id } }", variables: { s: "a\u0000b" } });
+    expect(nul.status).toBe(400);
+    expect(nul.body.errors[0].extensions.code).toBe("BAD_USER_INPUT");
+    const literal = await postOnce({ query: '{ article(slug: "a\\u0000b") { id } }' });
+    expect(literal.status).toBe(400);
+    // Written by hand: JSON.stringify itself overflows the stack on such a value.
+    for (const [open, close] of [["[", "]"], ['{"a":', "}"]]) {
+      const body = `{"query":"{ __typename }","variables":{"y":${open.repeat(10_000)}"x"${close.repeat(10_000)}}}`;
+      const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as any).data).toEqual({ __typename: "Query" });
+    }
+  });
+
+  it("reads a body of only whitespace as not JSON, on the direct path as through Express", async () => {
+    const send = async (path: string) => {
+      const res = await fetch(url.replace(/\/graphql$/, path), { method: "POST", headers: { "content-type": "application/json" }, body: "   " });
+      return { status: res.status, code: ((await res.json()) as any).errors[0].extensions.code };
+    };
+    expect(await send("/graphql")).toEqual({ status: 400, code: "BAD_REQUEST" });
+    expect(await send("/graphql/")).toEqual(await send("/graphql"));
+  });
 });

@@ -174,6 +174,19 @@ export function toPage<T>(rows: T[], request: PageRequest, cursorOf: (row: T) =>
   return page;
 }
 
+/** LIMIT values a page statement uses: `limit + 1` is rounded up to one of these. */
+const LIMIT_BUCKETS = [1, 6, 11, 21, 51, MAX_PAGE_SIZE + 1];
+
+/**
+ * The LIMIT to write into a page statement for `wanted` rows: the next of LIMIT_BUCKETS. The LIMIT is part of the
+ * statement's text, and each text is a named prepared statement (src/db/raw-query.ts): one text per page size
+ * would let a client cycling `first: 1…100` fill every connection with a hundred plans per query shape. toPage
+ * keeps only the rows asked for, so the few extra rows read are never seen.
+ */
+export function limitBucket(wanted: number): number {
+  return LIMIT_BUCKETS.find((b) => b >= wanted) ?? wanted;
+}
+
 /**
  * The SQL pieces of a keyset page over sort key expressions that all run in `declared` direction.
  *
@@ -181,7 +194,8 @@ export function toPage<T>(rows: T[], request: PageRequest, cursorOf: (row: T) =>
  * @param declared the ordering's direction when paging forward
  * @param casts SQL casts for each key's parameter (e.g. `::timestamptz`)
  * @param firstParam number of the first `$n` parameter these pieces may use
- * @returns `where` (a condition, or `TRUE`), `orderBy`, the parameters to append, and the LIMIT value
+ * @returns `where` (a condition, or `TRUE`), `orderBy`, the parameters to append, and the LIMIT value (at least
+ *   `limit + 1`; see limitBucket)
  */
 export function keysetSql(
   request: PageRequest,
@@ -206,6 +220,6 @@ export function keysetSql(
     where: conditions.length ? conditions.join(" AND ") : "TRUE",
     orderBy: keys.map((k) => `${k} ${dir}`).join(", "),
     params,
-    limit: request.limit + 1,
+    limit: limitBucket(request.limit + 1),
   };
 }

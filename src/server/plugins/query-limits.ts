@@ -49,8 +49,21 @@ export function queryLimitRules(limits: QueryLimits): ValidationRule[] {
     maxDepthRule({ ...common, n: limits.maxDepth, ignoreIntrospection: true, flattenFragments: false, onReject: [reportTo("depth")] }),
     maxAliasesRule({ ...common, n: limits.maxAliases, onReject: [reportTo("aliases")] }),
     maxDirectivesRule({ ...common, n: limits.maxDirectives, onReject: [reportTo("directives")] }),
+    noProtoAliasRule,
   ] as ValidationRule[];
 }
+
+/**
+ * Refuses `__proto__` as an alias: a response key of that name cannot be set on a plain JavaScript object (it
+ * would set the object's prototype), so the compiled execution (src/server/executor.ts) would drop the field.
+ */
+const noProtoAliasRule: ValidationRule = (context) => ({
+  Field(node) {
+    if (node.alias?.value === "__proto__") {
+      context.reportError(new GraphQLError('The alias "__proto__" is not allowed: choose another response key.', { nodes: node }));
+    }
+  },
+});
 
 /** Costs already computed, per parsed document, by operation name, list cost and variables (see cachedOperationCost). */
 const costCache = new WeakMap<DocumentNode, Map<string, OperationCost>>();

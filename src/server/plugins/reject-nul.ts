@@ -7,20 +7,26 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { Kind, visit, type DocumentNode } from "graphql";
 import { BadUserInputError } from "../../errors";
 
-/** Where the first NUL sits in a JSON-like value, as a path ("input.text"), or null when there is none. */
+/**
+ * Where the first NUL sits in a JSON-like value, as a path ("input.text"), or null when there is none. Walks with
+ * its own stack, not recursion: variables are client JSON, and one nested ten thousand arrays deep would
+ * otherwise overflow the call stack.
+ */
 export function findNul(value: unknown, path = "variables"): string | null {
-  if (typeof value === "string") return value.includes("\u0000") ? path : null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = findNul(value[i], `${path}[${i}]`);
-      if (found) return found;
-    }
-    return null;
-  }
-  if (value && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) {
-      const found = (k.includes("\u0000") ? `${path}.<key>` : null) ?? findNul(v, `${path}.${k}`);
-      if (found) return found;
+  const stack: [unknown, string][] = [[value, path]];
+  while (stack.length) {
+    const [v, at] = stack.pop()!;
+    if (typeof v === "string") {
+      if (v.includes("\u0000")) return at;
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${at}[${i}]`]);
+    } else if (v && typeof v === "object") {
+      const entries = Object.entries(v);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [k, x] = entries[i];
+        if (k.includes("\u0000")) return `${at}.<key>`;
+        stack.push([x, `${at}.${k}`]);
+      }
     }
   }
   return null;
@@ -63,6 +69,8 @@ export function rejectNulPlugin<T extends object>(): ApolloServerPlugin<T> {
           if (inVariables || literalHasNul(document)) {
             throw new BadUserInputError(
               `Strings may not contain the NUL character (U+0000)${inVariables ? `, but ${inVariables} does` : ", but an argument does"}.`,
+              // Thrown before execution, so Apollo would answer 500 without a status of its own.
+              { http: { status: 400 } },
             );
           }
         },
