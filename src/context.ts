@@ -90,10 +90,7 @@ export function createLoaders(db: Database): Loaders {
     mentions: createMentionLoaders(db),
     articleByKey: new DataLoader(async (keys) => byKey(await articlesByKeys(db, keys), keys, (r) => String(r.id))),
     articleBySlug: new DataLoader(async (slugs) => byKey(await articlesBySlugs(db, slugs), slugs, (r) => r.slug)),
-    articleText: new DataLoader(async (keys) => {
-      const texts = await articleTextsByKeys(db, keys);
-      return keys.map((k) => texts.get(k) ?? null);
-    }),
+    articleText: new DataLoader(async (keys) => byKey(await articleTextsByKeys(db, keys), keys, (r) => r.id)),
     entityByKey: new DataLoader(async (keys) => byKey(await entitiesByKeys(db, keys), keys, (r) => r.requested)),
     entityBySlug: new DataLoader(async (slugs) => byKey(await entitiesBySlugs(db, slugs), slugs, (r) => r.requested)),
     entitiesOfArticle: new DataLoader(async (keys) => {

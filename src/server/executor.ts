@@ -65,20 +65,17 @@ export function createJitExecutor(schema: GraphQLSchema, compileAt = COMPILE_AT)
     const { document } = requestContext;
     const operationName = requestContext.request.operationName ?? undefined;
     const variables = requestContext.request.variables ?? {};
+    const interpret = () => execute({ schema, document, operationName, variableValues: variables, contextValue: requestContext.context });
     const operation = requestContext.operation;
-    if (!operation) {
-      // Apollo found no operation to run (an unknown or empty operation name): graphql-js reports why, as Apollo
-      // expects; graphql-jit would take an empty name for "the only operation" and run it.
-      return execute({ schema, document, operationName, variableValues: variables, contextValue: requestContext.context });
-    }
+    // Apollo found no operation to run (an unknown or empty operation name): graphql-js reports why, as Apollo
+    // expects; graphql-jit would take an empty name for "the only operation" and run it.
+    if (!operation) return interpret();
     if (operation.operation === "subscription") {
       return { errors: [new BadUserInputError("This API has no subscriptions: send a query or a mutation.", { http: { status: 400 } })] };
     }
     const entry = entryOf(document);
     entry.runs += 1;
-    if (entry.runs < compileAt) {
-      return execute({ schema, document, operationName, variableValues: variables, contextValue: requestContext.context });
-    }
+    if (entry.runs < compileAt) return interpret();
     const key = operationName ?? "";
     let compiled = entry.compiled.get(key);
     if (!compiled) {

@@ -123,6 +123,14 @@ export function filterSql(f: ResolvedFilter, firstParam = 1): FilterSql {
   return { where: conditions.length ? conditions.join(" AND ") : "TRUE", params, tsquery };
 }
 
+/**
+ * An article's publication time as a cursor key: ISO 8601 at UTC, or `missing` (`-infinity`/`infinity`, where the
+ * ordering sorts undated articles) when it has none.
+ */
+export function publishedKey(publishedMs: number | null, missing: "-infinity" | "infinity"): string {
+  return publishedMs !== null ? new Date(publishedMs).toISOString() : missing;
+}
+
 /** An article row with its search rank when the query searched. */
 export type RankedArticleRow = ArticleRow & { rank?: number | null };
 
@@ -181,7 +189,7 @@ export function articleOrdering(order: ArticleOrder | null | undefined, searchin
         keys: [`coalesce(a.published_at, '${missing}'::timestamptz)`, "a.id"],
         casts: ["::timestamptz", "::bigint"],
         direction,
-        cursorOf: (row) => encodeCursor(name, [row.published_ms !== null ? new Date(row.published_ms).toISOString() : missing, String(row.id)]),
+        cursorOf: (row) => encodeCursor(name, [publishedKey(row.published_ms, missing), String(row.id)]),
         validate: (v) => v.length === 2 && isTime(v[0]) && isId(v[1]),
       };
     }

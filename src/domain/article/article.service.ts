@@ -6,7 +6,7 @@ import type { Database } from "../../db/data-source";
 import { keysetSql, pageRequest, toPage, encodeCursor, type ConnectionArgs, type Page, type PageRequest } from "../pagination/connection";
 import { preparedQuery, rawQuery } from "../../db/raw-query";
 import { ARTICLE_COLUMNS, ARTICLE_COLUMNS_WITH_TEXT, ARTICLE_TEXT_COLUMNS, type ArticleRow, type ArticleText } from "./article.type";
-import { filterSql, tsqueryOf, type ArticleOrdering, type RankedArticleRow, type ResolvedFilter } from "./article-query";
+import { filterSql, publishedKey, tsqueryOf, type ArticleOrdering, type RankedArticleRow, type ResolvedFilter } from "./article-query";
 
 /** Name of the default article ordering, carried in cursors. */
 export const PUBLISHED_ORDER = "published_at-desc";
@@ -16,7 +16,7 @@ export const PUBLISHED_CASTS = ["::timestamptz", "::bigint"];
 
 /** A cursor's key values for the default ordering. */
 export function publishedCursor(row: ArticleRow): string {
-  return encodeCursor(PUBLISHED_ORDER, [row.published_ms !== null ? new Date(row.published_ms).toISOString() : "-infinity", String(row.id)]);
+  return encodeCursor(PUBLISHED_ORDER, [publishedKey(row.published_ms, "-infinity"), String(row.id)]);
 }
 
 function validPublishedKey(v: unknown[]): boolean {
@@ -44,10 +44,9 @@ export async function articlesBySlugs(db: Database, slugs: readonly string[]): P
   return preparedQuery(db, `SELECT ${ARTICLE_COLUMNS_WITH_TEXT} FROM article a WHERE a.slug = ANY($1::text[])`, [slugs]);
 }
 
-/** The text of articles by database key (absent keys: deleted articles). */
-export async function articleTextsByKeys(db: Database, keys: readonly string[]): Promise<Map<string, ArticleText>> {
-  const rows = await preparedQuery<ArticleText & { id: string }>(db, `SELECT a.id, ${ARTICLE_TEXT_COLUMNS} FROM article a WHERE a.id = ANY($1::bigint[])`, [keys]);
-  return new Map(rows.map((r) => [r.id, r]));
+/** The text of articles by database key, with their key, in no particular order (none for deleted articles). */
+export async function articleTextsByKeys(db: Database, keys: readonly string[]): Promise<(ArticleText & { id: string })[]> {
+  return preparedQuery(db, `SELECT a.id, ${ARTICLE_TEXT_COLUMNS} FROM article a WHERE a.id = ANY($1::bigint[])`, [keys]);
 }
 
 /**

@@ -8,6 +8,7 @@
 import type { Database } from "../../db/data-source";
 import { preparedQuery } from "../../db/raw-query";
 import { ARTICLE_COLUMNS, type ArticleRow } from "../article/article.type";
+import { publishedKey } from "../article/article-query";
 import { articlesOfEntities, type EntityArticleOrdering } from "../article/entity-articles.service";
 import type { EntityRow } from "../entity/entity.type";
 import { encodeCursor, keysetSql, toPage, type Page, type PageRequest } from "../pagination/connection";
@@ -23,7 +24,7 @@ const OLDEST_FIRST: EntityArticleOrdering = {
   keys: ["coalesce(a.published_at, 'infinity'::timestamptz)", "a.id"],
   casts: ["::timestamptz", "::bigint"],
   direction: "ASC",
-  cursorOf: (r) => encodeCursor(TIMELINE_ORDER, [r.published_ms !== null ? new Date(r.published_ms).toISOString() : "infinity", String(r.id)]),
+  cursorOf: (r) => encodeCursor(TIMELINE_ORDER, [publishedKey(r.published_ms, "infinity"), String(r.id)]),
 };
 
 /** SQL condition: the article `alias` is not a later copy of a story stored under another key. */
