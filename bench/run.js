@@ -61,6 +61,10 @@ function parseArgs(argv) {
     }
   }
   for (const n of o.articles) if (!Number.isInteger(n) || n < 100) throw new Error(`--articles must be whole numbers ≥ 100, but got: ${n}`);
+  // A run of zero or NaN seconds would still load the corpus and overwrite the results with empty figures.
+  for (const [flag, value, min] of [["--duration", o.duration, 1], ["--runs", o.runs, 1], ["--warmup", o.warmup, 0], ["--connections", o.connections, 1], ["--pool", o.pool, 1], ["--port", o.port, 1]]) {
+    if (!Number.isInteger(value) || value < min) throw new Error(`${flag} must be a whole number ≥ ${min}, but got: ${value}`);
+  }
   for (const op of o.ops) if (!OPERATIONS[op]) throw new Error(`--ops must name ${Object.keys(OPERATIONS).join(", ")}, but got: ${op}`);
   return o;
 }
